@@ -1,0 +1,41 @@
+"""ACC-1: the roles of the platform. Each role is a Django group with its permissions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    FINANCE = "finance", _("Finance")
+    PROCUREMENT = "procurement", _("Procurement")
+    SERVICE_DESK = "service_desk", _("Service desk")
+    COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
+    MEMBER_REPRESENTATIVE = "member_representative", _("Member representative")
+    SUPPLIER = "supplier", _("Supplier")
+
+
+STAFF_ROLES = frozenset(
+    {
+        Role.ADMINISTRATOR,
+        Role.FINANCE,
+        Role.PROCUREMENT,
+        Role.SERVICE_DESK,
+        Role.COUNCIL_SECRETARY,
+    }
+)
+
+# app_label.codename per role; every staff role reads the register, the administrator imports it.
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.ADMINISTRATOR: [
+        "registry.view_board",
+        "registry.import_register",
+        "registry.view_importrun",
+        "shared.view_auditevent",
+    ],
+    Role.FINANCE: ["registry.view_board"],
+    Role.PROCUREMENT: ["registry.view_board"],
+    Role.SERVICE_DESK: ["registry.view_board"],
+    Role.COUNCIL_SECRETARY: ["registry.view_board"],
+    Role.MEMBER_REPRESENTATIVE: [],
+    Role.SUPPLIER: [],
+}

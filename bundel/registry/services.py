@@ -1,0 +1,568 @@
+"""Register writes: import DUO files (REG-2, REG-3) and classify boards (REG-4 … REG-6)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Sum
+
+from bundel.registry import domain, policies
+from bundel.registry.adapters import duo
+from bundel.registry.models import (
+    Board,
+    BoardClassification,
+    ImportRun,
+    Location,
+    School,
+    StudentCount,
+)
+from bundel.registry.selectors import PER_BOARD_DATASETS, latest_count_dates
+from bundel.shared import audit, clock
+from bundel.shared.locks import transaction_lock
+
+# (stage, done, total): stage is "parse:<file>", "write:<file>" or "classify".
+ImportProgress = Callable[[str, int, int], None]
+
+APPLY_ORDER = list(duo.FileKind)  # count files first: they create the boards (REG-3)
+BULK = 2000
+
+
+@dataclass(frozen=True)
+class ImportFile:
+    name: str
+    data: bytes
+
+
+@dataclass
+class FileReport:
+    run_id: int
+    file_name: str
+    kind: str
+    count_dates: list[date]
+    rows_read: int
+    rows_imported: int
+    quirks: dict[str, int]
+    created: dict[str, int]
+
+
+@dataclass
+class ImportReport:
+    batch: uuid.UUID
+    files: list[FileReport] = field(default_factory=list)
+    classified: int = 0
+    chamber_changes: int = 0
+
+
+class ImportFailed(Exception):
+    """REG-3: a file was refused; nothing of the import was written. `run_id` is the failed run."""
+
+    def __init__(self, error: duo.DuoFormatError, run_id: int) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.run_id = run_id
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def register_import(
+    *,
+    files: Sequence[ImportFile],
+    imported_by: object = None,
+    count_date: date | None = None,
+    progress: ImportProgress | None = None,
+) -> ImportReport:
+    """REG-2/REG-3: import DUO files as one unit: every file is written, or none is."""
+    progress = progress or _noop
+    batch = uuid.uuid4()
+    started_at = clock.now()
+    policy = policies.registry_policy()
+    parsed: list[tuple[ImportFile, duo.ParsedFile]] = []
+    for file in files:
+        try:
+            result = duo.parse_file(
+                file.name,
+                file.data,
+                count_date=count_date,
+                progress=lambda done, total, n=file.name: progress(f"parse:{n}", done, total),
+            )
+            _check_school_types(result, policy)
+        except duo.DuoFormatError as error:
+            run = _record_failure(file, error, batch, started_at, imported_by)
+            raise ImportFailed(error, run.pk) from error
+        parsed.append((file, result))
+    parsed.sort(key=lambda pair: APPLY_ORDER.index(pair[1].kind))
+
+    try:
+        with transaction.atomic():
+            transaction_lock("registry.import")
+            report = ImportReport(batch=batch)
+            register = _Register.load()
+            for file, result in parsed:
+                report.files.append(
+                    _apply_file(file, result, register, batch, started_at, imported_by, progress)
+                )
+            if any(result.kind.feeds_board_figures for _, result in parsed):
+                report.classified, report.chamber_changes = board_classify_all(
+                    policy=policy, batch=batch, actor=imported_by, progress=progress
+                )
+    except duo.DuoFormatError as error:
+        failing = next(f for f, _ in parsed if f.name == error.file_name)
+        run = _record_failure(failing, error, batch, started_at, imported_by)
+        raise ImportFailed(error, run.pk) from error
+    return report
+
+
+def _check_school_types(result: duo.ParsedFile, policy: domain.RegistryPolicy) -> None:
+    """REG-4: every school type must have a sector in the policy."""
+    for row in result.rows:
+        if isinstance(row, duo.CountRow) and row.school_type not in policy.sector_of_school_type:
+            raise duo.DuoFormatError(
+                result.name, row.line, f"school type {row.school_type!r} has no sector"
+            )
+
+
+@transaction.atomic
+def _record_failure(
+    file: ImportFile,
+    error: duo.DuoFormatError,
+    batch: uuid.UUID,
+    started_at: datetime,
+    imported_by: object,
+) -> ImportRun:
+    run = ImportRun.objects.create(
+        file_name=file.name,
+        sha256=hashlib.sha256(file.data).hexdigest(),
+        size=len(file.data),
+        status=ImportRun.Status.FAILED,
+        error=str(error),
+        error_line=error.line,
+        started_at=started_at,
+        finished_at=clock.now(),
+        imported_by=_user(imported_by),
+        batch=batch,
+    )
+    audit.record(run, "registry.import.refused", actor=imported_by, after={"error": str(error)})
+    return run
+
+
+def _user(actor: object) -> object:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+class _Register:
+    """The register's keys in memory for one import, so each file is written in bulk."""
+
+    def __init__(self) -> None:
+        self.boards: dict[str, Board] = {}
+        self.schools: dict[str, School] = {}
+        self.locations: dict[str, Location] = {}
+
+    @classmethod
+    def load(cls) -> _Register:
+        register = cls()
+        register.boards = {b.number: b for b in Board.objects.all()}
+        register.schools = {s.brin: s for s in School.objects.all()}
+        register.locations = {loc.code: loc for loc in Location.objects.all()}
+        return register
+
+    def ensure_boards(self, numbers: Iterable[str]) -> int:
+        missing = sorted({n for n in numbers if n not in self.boards})
+        created = Board.objects.bulk_create([Board(number=n) for n in missing], batch_size=BULK)
+        self.boards.update({b.number: b for b in created})
+        return len(created)
+
+
+def _apply_file(
+    file: ImportFile,
+    result: duo.ParsedFile,
+    register: _Register,
+    batch: uuid.UUID,
+    started_at: datetime,
+    imported_by: object,
+    progress: ImportProgress,
+) -> FileReport:
+    quirks: Counter[str] = Counter(result.quirks)
+    stage = f"write:{result.name}"
+    progress(stage, 0, len(result.rows))
+    run = ImportRun.objects.create(
+        file_name=file.name,
+        sha256=hashlib.sha256(file.data).hexdigest(),
+        size=len(file.data),
+        kind=result.kind.value,
+        count_dates=[d.isoformat() for d in result.count_dates],
+        rows_read=result.rows_read,
+        started_at=started_at,
+        imported_by=_user(imported_by),
+        batch=batch,
+    )
+    if result.kind.is_count_file:
+        imported, created = _apply_counts(result, register, run, progress)
+    elif result.kind in {duo.FileKind.VO_BOARDS, duo.FileKind.PO_FINANCE}:
+        imported, created = _apply_board_names(result, register, quirks)
+    else:
+        imported, created = _apply_addresses(result, register, quirks)
+    progress(stage, len(result.rows), len(result.rows))
+    run.rows_imported = imported
+    run.summary = {"quirks": dict(sorted(quirks.items())), "created": created}
+    run.status = ImportRun.Status.SUCCEEDED
+    run.finished_at = clock.now()
+    run.save(update_fields=["rows_imported", "summary", "status", "finished_at"])
+    audit.record(
+        run,
+        "registry.import.succeeded",
+        actor=imported_by,
+        after={
+            "kind": run.kind,
+            "sha256": run.sha256,
+            "count_dates": run.count_dates,
+            "rows_imported": imported,
+            **run.summary,
+        },
+    )
+    return FileReport(
+        run_id=run.pk,
+        file_name=file.name,
+        kind=result.kind.value,
+        count_dates=result.count_dates,
+        rows_read=result.rows_read,
+        rows_imported=imported,
+        quirks=dict(sorted(quirks.items())),
+        created=created,
+    )
+
+
+def _apply_counts(
+    result: duo.ParsedFile, register: _Register, run: ImportRun, progress: ImportProgress
+) -> tuple[int, dict[str, int]]:
+    """REG-2: the dataset's figures for the file's count dates are replaced, nothing else."""
+    policy = policies.registry_policy()
+    rows = [row for row in result.rows if isinstance(row, duo.CountRow)]
+    per_board = result.kind.feeds_board_figures
+    created = {"boards": register.ensure_boards(row.board_number for row in rows)}
+
+    new_schools: dict[str, School] = {}
+    changed_schools: dict[str, School] = {}
+    new_locations: dict[str, Location] = {}
+    changed_locations: dict[str, Location] = {}
+    moved: set[str] = set()
+    seen: dict[tuple[str, date, str, str], int] = {}
+    for row in rows:
+        key = (row.location_code, row.count_date, row.school_type, row.cluster)
+        if key in seen:
+            raise duo.DuoFormatError(
+                result.name,
+                row.line,
+                f"a second row for location {row.location_code}, {row.school_type} "
+                f"{row.cluster} at {row.count_date} (first on line {seen[key]})",
+            )
+        seen[key] = row.line
+        board = register.boards[row.board_number]
+        school = register.schools.get(row.brin)
+        if school is None:
+            school = School(brin=row.brin, board=board, name=row.location_name)
+            if per_board:
+                school.board_count_date = row.count_date
+            register.schools[row.brin] = new_schools[row.brin] = school
+        elif per_board and _is_newer_assignment(school, board, row.count_date):
+            # REG-2: a school belongs to the board named in its latest count row.
+            if school.pk and school.board_id != board.pk:
+                moved.add(row.brin)
+            school.board = board
+            school.board_count_date = row.count_date
+            if school.pk:
+                changed_schools[row.brin] = school
+        location = register.locations.get(row.location_code)
+        if location is None:
+            location = Location(code=row.location_code, school=school)
+            register.locations[row.location_code] = new_locations[row.location_code] = location
+        if location.last_count_date is None or row.count_date >= location.last_count_date:
+            before = _location_facts(location)
+            location.name = row.location_name or location.name
+            location.city = row.city or location.city
+            location.municipality_code = (
+                row.municipality_code
+                if row.municipality_code.strip("0")
+                else location.municipality_code
+            )
+            location.municipality_name = row.municipality_name or location.municipality_name
+            location.province = row.province or location.province
+            location.postcode = row.postcode or location.postcode
+            location.last_count_date = row.count_date
+            if location.pk and _location_facts(location) != before:
+                changed_locations[row.location_code] = location
+
+    School.objects.bulk_create(new_schools.values(), batch_size=BULK)
+    School.objects.bulk_update(
+        changed_schools.values(), ["board", "board_count_date"], batch_size=BULK
+    )
+    for location in new_locations.values():
+        location.school = register.schools[location.code[:4]]
+    Location.objects.bulk_create(new_locations.values(), batch_size=BULK)
+    Location.objects.bulk_update(changed_locations.values(), LOCATION_FACTS, batch_size=BULK)
+
+    dataset = result.kind.value
+    StudentCount.objects.filter(dataset=dataset, count_date__in=result.count_dates).delete()
+    stage = f"write:{result.name}"
+    counts = []
+    for done, row in enumerate(rows, start=1):
+        counts.append(
+            StudentCount(
+                dataset=dataset,
+                location=register.locations[row.location_code],
+                board=register.boards[row.board_number],
+                count_date=row.count_date,
+                sector=domain.sector_for(row.school_type, policy).value,
+                school_type=row.school_type,
+                cluster=row.cluster,
+                students=row.students,
+                is_suppressed=row.is_suppressed,
+                vavo_students=row.vavo_students,
+                import_run=run,
+            )
+        )
+        if len(counts) == BULK:
+            StudentCount.objects.bulk_create(counts)
+            counts = []
+            progress(stage, done, len(rows))
+    StudentCount.objects.bulk_create(counts)
+    created.update(schools=len(new_schools), locations=len(new_locations), counts=len(rows))
+    created.update(schools_moved=len(moved))
+    return len(rows), created
+
+
+def _is_newer_assignment(school: School, board: Board, count_date: date) -> bool:
+    if school.board_count_date is not None and count_date < school.board_count_date:
+        return False
+    return school.board_id != board.pk or school.board_count_date != count_date
+
+
+LOCATION_FACTS = [
+    "name",
+    "city",
+    "municipality_code",
+    "municipality_name",
+    "province",
+    "postcode",
+    "last_count_date",
+]
+
+
+def _location_facts(location: Location) -> tuple[object, ...]:
+    return tuple(getattr(location, name) for name in LOCATION_FACTS)
+
+
+BOARD_NAME_FIELDS = [
+    "name",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "denomination",
+    "phone",
+    "website",
+    "kvk_number",
+]
+
+
+def _apply_board_names(
+    result: duo.ParsedFile, register: _Register, quirks: Counter[str]
+) -> tuple[int, dict[str, int]]:
+    """Names and addresses of boards the register knows; others are skipped (REG-3)."""
+    rows = [row for row in result.rows if isinstance(row, duo.BoardRow)]
+    if result.kind is duo.FileKind.PO_FINANCE:
+        latest: dict[str, duo.BoardRow] = {}
+        for row in rows:
+            if row.number not in latest or (row.year or 0) >= (latest[row.number].year or 0):
+                latest[row.number] = row
+        quirks[duo.Quirk.OLDER_NAME_ROWS] += len(rows) - len(latest)
+        rows = list(latest.values())
+        fields = ["short_name", "group"]
+    else:
+        fields = BOARD_NAME_FIELDS
+    changed = []
+    imported = 0
+    for row in rows:
+        board = register.boards.get(row.number)
+        if board is None:
+            quirks[duo.Quirk.UNKNOWN_BOARD] += 1
+            continue
+        imported += 1
+        values = {name: getattr(row, name) for name in fields}
+        if values.get("kvk_number") and not (
+            values["kvk_number"].isdigit() and len(values["kvk_number"]) == 8
+        ):
+            values["kvk_number"] = ""
+        if any(getattr(board, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(board, name, value)
+            changed.append(board)
+    Board.objects.bulk_update(changed, fields, batch_size=BULK)
+    return imported, {"boards_updated": len(changed)}
+
+
+ADDRESS_FIELDS = ["name", "street", "house_number", "postcode", "city"]
+
+
+def _apply_addresses(
+    result: duo.ParsedFile, register: _Register, quirks: Counter[str]
+) -> tuple[int, dict[str, int]]:
+    """Addresses of schools and locations. Address files never move a school (REG-2)."""
+    rows = [row for row in result.rows if isinstance(row, duo.AddressRow)]
+    new_schools: dict[str, School] = {}
+    changed_schools: dict[str, School] = {}
+    new_locations: dict[str, Location] = {}
+    changed_locations: dict[str, Location] = {}
+    imported = 0
+    for row in rows:
+        board = register.boards.get(row.board_number)
+        if board is None:
+            quirks[duo.Quirk.UNKNOWN_BOARD] += 1
+            continue
+        imported += 1
+        school = register.schools.get(row.brin)
+        if school is None:
+            school = School(brin=row.brin, board=board)
+            register.schools[row.brin] = new_schools[row.brin] = school
+        if not row.location_code:
+            target: School | Location = school
+            pending: dict[str, School] | dict[str, Location] = changed_schools
+            key = row.brin
+            school.denomination = row.denomination or school.denomination
+        else:
+            location = register.locations.get(row.location_code)
+            if location is None:
+                location = Location(code=row.location_code, school=school)
+                register.locations[row.location_code] = new_locations[row.location_code] = location
+            location.municipality_code = row.municipality_code or location.municipality_code
+            location.municipality_name = row.municipality_name or location.municipality_name
+            location.province = row.province or location.province
+            target, pending, key = location, changed_locations, row.location_code
+        values = {name: getattr(row, name) for name in ADDRESS_FIELDS}
+        if any(getattr(target, name) != value for name, value in values.items() if value):
+            for name, value in values.items():
+                if value:
+                    setattr(target, name, value)
+            if target.pk:
+                pending[key] = target  # type: ignore[assignment]
+    School.objects.bulk_create(new_schools.values(), batch_size=BULK)
+    School.objects.bulk_update(
+        changed_schools.values(), [*ADDRESS_FIELDS, "denomination"], batch_size=BULK
+    )
+    for location in new_locations.values():
+        location.school = register.schools[location.code[:4]]
+    Location.objects.bulk_create(new_locations.values(), batch_size=BULK)
+    Location.objects.bulk_update(
+        changed_locations.values(),
+        [*ADDRESS_FIELDS, "municipality_code", "municipality_name", "province"],
+        batch_size=BULK,
+    )
+    return imported, {
+        "schools": len(new_schools),
+        "locations": len(new_locations),
+        "schools_updated": len(changed_schools),
+        "locations_updated": len(changed_locations),
+    }
+
+
+CLASSIFICATION_FIELDS = [
+    "po_students",
+    "po_count_date",
+    "vo_students",
+    "vo_count_date",
+    "size_class",
+    "chamber",
+    "chamber_reason",
+]
+
+
+def board_classify_all(
+    *,
+    policy: domain.RegistryPolicy | None = None,
+    batch: uuid.UUID | None = None,
+    actor: object = None,
+    progress: ImportProgress | None = None,
+) -> tuple[int, int]:
+    """REG-6: recompute every board's figures and chamber; keep a classification row for each
+    board whose figures or chamber changed, and flag a chamber change. Returns (changed, moves)."""
+    policy = policy or policies.registry_policy()
+    latest = latest_count_dates()
+    students: dict[domain.Sector, dict[int, int]] = {}
+    for sector, count_date in latest.items():
+        rows = (
+            StudentCount.objects.filter(
+                dataset__in=PER_BOARD_DATASETS, sector=sector.value, count_date=count_date
+            )
+            .values("board_id")
+            .annotate(total=Sum("students"))
+        )
+        students[sector] = {row["board_id"]: row["total"] for row in rows}
+    now = clock.now()
+    changed_boards = []
+    history = []
+    moves = 0
+    boards = list(Board.objects.all())
+    for board in boards:
+        figures = domain.BoardFigures(
+            po_students=students[domain.Sector.PO].get(board.pk, 0),
+            po_count_date=latest[domain.Sector.PO],
+            vo_students=students[domain.Sector.VO].get(board.pk, 0),
+            vo_count_date=latest[domain.Sector.VO],
+        )
+        decision = domain.chamber_for(figures, policy)
+        values = {
+            "po_students": figures.po_students,
+            "po_count_date": figures.po_count_date,
+            "vo_students": figures.vo_students,
+            "vo_count_date": figures.vo_count_date,
+            "size_class": decision.size_class.value if decision.size_class else "",
+            "chamber": decision.chamber.value if decision.chamber else "",
+            "chamber_reason": domain.chamber_reason(decision),
+        }
+        if all(getattr(board, name) == value for name, value in values.items()):
+            continue
+        previous = board.chamber
+        # A first classification is not a change; a board that had a chamber before is flagged.
+        is_change = bool(previous or board.po_count_date or board.vo_count_date) and (
+            previous != values["chamber"]
+        )
+        for name, value in values.items():
+            setattr(board, name, value)
+        changed_boards.append(board)
+        history.append(
+            BoardClassification(
+                board=board,
+                po_students=figures.po_students,
+                po_count_date=figures.po_count_date,
+                vo_students=figures.vo_students,
+                vo_count_date=figures.vo_count_date,
+                size_class=values["size_class"],
+                chamber=values["chamber"],
+                previous_chamber=previous,
+                is_chamber_change=is_change,
+                reason=values["chamber_reason"],
+                computed_at=now,
+                import_batch=batch,
+            )
+        )
+        if is_change:
+            moves += 1
+            audit.record(
+                board,
+                "registry.board.chamber_changed",
+                actor=actor,
+                before={"chamber": previous},
+                after={"chamber": values["chamber"], "reason": values["chamber_reason"]},
+            )
+    Board.objects.bulk_update(changed_boards, CLASSIFICATION_FIELDS, batch_size=BULK)
+    BoardClassification.objects.bulk_create(history, batch_size=BULK)
+    if progress:
+        progress("classify", len(boards), len(boards))
+    return len(changed_boards), moves
