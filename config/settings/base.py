@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bundel.registry",
     "bundel.web",
     "bundel.api",
+    "bundel.demo",
 ]
 
 MIDDLEWARE = [
