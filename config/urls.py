@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bundel.web.urls")),
     path("api/", include("bundel.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,7 +5,7 @@ from bundel.accounts.models import User
 
 
 @admin.register(User)
-class BundelUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Bundel", {"fields": ("board", "language")}))  # type: ignore[operator]
+class BundelUserAdmin(UserAdmin[User]):
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Bundel", {"fields": ("board", "language")}))
     list_display = ["username", "email", "first_name", "last_name", "board", "is_active"]
     raw_id_fields = ["board"]

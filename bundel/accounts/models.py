@@ -20,8 +20,7 @@ class User(AbstractUser):
         _("language"), max_length=8, choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
     )
 
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

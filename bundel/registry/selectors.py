@@ -137,9 +137,13 @@ def national_stats() -> dict[str, Any]:
     latest = latest_count_dates()
     sectors: dict[str, Any] = {}
     for sector, count_date in latest.items():
-        figures = StudentCount.objects.filter(
-            dataset__in=PER_BOARD_DATASETS, sector=sector.value, count_date=count_date
-        ).aggregate(students=Sum("students"))
+        figures = (
+            StudentCount.objects.filter(
+                dataset__in=PER_BOARD_DATASETS, sector=sector.value, count_date=count_date
+            ).aggregate(students=Sum("students"))
+            if count_date
+            else {"students": 0}
+        )
         boards = Board.objects.filter(**{f"{sector.value.lower()}_students__gt": 0}).count()
         sectors[sector.value] = {
             "count_date": _iso(count_date),

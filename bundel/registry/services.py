@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Sum
@@ -91,7 +92,7 @@ def register_import(
                 file.name,
                 file.data,
                 count_date=count_date,
-                progress=lambda done, total, n=file.name: progress(f"parse:{n}", done, total),
+                progress=_stage_progress(progress, f"parse:{file.name}"),
             )
             _check_school_types(result, policy)
         except duo.DuoFormatError as error:
@@ -117,6 +118,13 @@ def register_import(
         failing = next(f for f, _ in parsed if f.name == error.file_name)
         run = _record_failure(failing, error, batch, started_at, imported_by)
         raise ImportFailed(error, run.pk) from error
+    return report
+
+
+def _stage_progress(progress: ImportProgress, stage: str) -> duo.Progress:
+    def report(done: int, total: int) -> None:
+        progress(stage, done, total)
+
     return report
 
 
@@ -153,7 +161,7 @@ def _record_failure(
     return run
 
 
-def _user(actor: object) -> object:
+def _user(actor: object) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -496,6 +504,9 @@ def board_classify_all(
     latest = latest_count_dates()
     students: dict[domain.Sector, dict[int, int]] = {}
     for sector, count_date in latest.items():
+        if count_date is None:
+            students[sector] = {}
+            continue
         rows = (
             StudentCount.objects.filter(
                 dataset__in=PER_BOARD_DATASETS, sector=sector.value, count_date=count_date
@@ -517,21 +528,24 @@ def board_classify_all(
             vo_count_date=latest[domain.Sector.VO],
         )
         decision = domain.chamber_for(figures, policy)
-        values = {
+        size_class = decision.size_class.value if decision.size_class else ""
+        chamber = decision.chamber.value if decision.chamber else ""
+        reason = domain.chamber_reason(decision)
+        values: dict[str, object] = {
             "po_students": figures.po_students,
             "po_count_date": figures.po_count_date,
             "vo_students": figures.vo_students,
             "vo_count_date": figures.vo_count_date,
-            "size_class": decision.size_class.value if decision.size_class else "",
-            "chamber": decision.chamber.value if decision.chamber else "",
-            "chamber_reason": domain.chamber_reason(decision),
+            "size_class": size_class,
+            "chamber": chamber,
+            "chamber_reason": reason,
         }
         if all(getattr(board, name) == value for name, value in values.items()):
             continue
         previous = board.chamber
         # A first classification is not a change; a board that had a chamber before is flagged.
         is_change = bool(previous or board.po_count_date or board.vo_count_date) and (
-            previous != values["chamber"]
+            previous != chamber
         )
         for name, value in values.items():
             setattr(board, name, value)
@@ -543,11 +557,11 @@ def board_classify_all(
                 po_count_date=figures.po_count_date,
                 vo_students=figures.vo_students,
                 vo_count_date=figures.vo_count_date,
-                size_class=values["size_class"],
-                chamber=values["chamber"],
+                size_class=size_class,
+                chamber=chamber,
                 previous_chamber=previous,
                 is_chamber_change=is_change,
-                reason=values["chamber_reason"],
+                reason=reason,
                 computed_at=now,
                 import_batch=batch,
             )
@@ -559,7 +573,7 @@ def board_classify_all(
                 "registry.board.chamber_changed",
                 actor=actor,
                 before={"chamber": previous},
-                after={"chamber": values["chamber"], "reason": values["chamber_reason"]},
+                after={"chamber": chamber, "reason": reason},
             )
     Board.objects.bulk_update(changed_boards, CLASSIFICATION_FIELDS, batch_size=BULK)
     BoardClassification.objects.bulk_create(history, batch_size=BULK)

@@ -4,7 +4,7 @@ from bundel.shared.models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     list_display = ["at", "actor_label", "action", "object_type", "object_label"]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_label", "object_label", "object_id"]

@@ -23,7 +23,8 @@ def _jsonable(value: Any) -> Any:
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """The concrete field values of a model instance, for `before`/`after`."""
     names = fields or [f.attname for f in obj._meta.concrete_fields]
-    return _jsonable({name: getattr(obj, name) for name in names})
+    values: dict[str, Any] = _jsonable({name: getattr(obj, name) for name in names})
+    return values
 
 
 def record(
