@@ -319,7 +319,7 @@ def _apply_counts(
     dataset = result.kind.value
     StudentCount.objects.filter(dataset=dataset, count_date__in=result.count_dates).delete()
     stage = f"write:{result.name}"
-    values = []
+    values: list[CountValues] = []
     for done, row in enumerate(rows, start=1):
         values.append(
             (
@@ -352,6 +352,7 @@ def _is_newer_assignment(school: School, board: Board, count_date: date) -> bool
     return school.board_id != board.pk or school.board_count_date != count_date
 
 
+CountValues = tuple[str, int, int, date, str, str, str, int, bool, int | None, int]
 COUNT_COLUMNS = [
     "dataset",
     "location_id",
@@ -367,7 +368,7 @@ COUNT_COLUMNS = [
 ]
 
 
-def _insert_counts(values: list[tuple[object, ...]]) -> None:
+def _insert_counts(values: Sequence[CountValues]) -> None:
     """Student counts are plain values: insert them without building model instances, which
     is most of the cost of a large file (the history file has about 230,000 rows)."""
     if not values:
