@@ -58,10 +58,10 @@ messages: setup
 	$(BIN)/bundel compilemessages --ignore=.venv --ignore=node_modules
 
 openapi: setup
-	$(BIN)/bundel spectacular --file docs/api/openapi.yaml --validate --fail-on-warn
+	$(BIN)/bundel spectacular --lang en --file docs/api/openapi.yaml --validate --fail-on-warn
 
 schema-check:
-	$(BIN)/bundel spectacular --file var/openapi.yaml --validate --fail-on-warn
+	$(BIN)/bundel spectacular --lang en --file var/openapi.yaml --validate --fail-on-warn
 	diff -u docs/api/openapi.yaml var/openapi.yaml || (echo "docs/api/openapi.yaml is out of date: run 'make openapi'"; exit 1)
 
 rules: setup

@@ -178,6 +178,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ImportRunStatusEnum": "bundel.registry.models.ImportRun.Status",
+        "ChamberEnum": "bundel.registry.models.ChamberChoices",
+        "SizeClassEnum": "bundel.registry.models.SizeClassChoices",
+    },
 }
 
 LOGGING = {

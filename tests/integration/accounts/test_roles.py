@@ -39,7 +39,8 @@ def test_every_staff_role_is_cooperative_staff(make_user, role: Role) -> None:  
 def test_a_member_representative_acts_for_exactly_its_own_board(make_user) -> None:  # noqa: ANN001
     board = BoardFactory()
     user = make_user(Role.MEMBER_REPRESENTATIVE, board=board)
-    assert user.is_member_representative and user.board == board
+    assert user.is_member_representative
+    assert user.board == board
     assert not user.is_staff_member
 
 
@@ -78,7 +79,8 @@ def test_creating_a_person_is_audited_with_who_and_what(staff_user) -> None:  # 
         created_by=staff_user,
     )
     event = AuditEvent.objects.filter(action="accounts.user.created", object_label="rep").get()
-    assert event.actor == staff_user and event.actor_label == "beheer"
+    assert event.actor == staff_user
+    assert event.actor_label == "beheer"
     assert event.after == {"username": "rep", "roles": ["member_representative"], "board": board.pk}
     assert event.before is None
 

@@ -80,7 +80,8 @@ def test_register_show_gives_the_stable_keys(register_files: list[str]) -> None:
         "chamber": "COMBINATIE",
     }.items() <= shown.items()
     assert shown["chamber_reason"] == (
-        "PO 9,422 students at 2016-10-01 > 1,000; VO 4,000 students at 2017-10-01 > 3,500 → Combinatie"
+        "PO 9,422 students at 2016-10-01 > 1,000; "
+        "VO 4,000 students at 2017-10-01 > 3,500 → Combinatie"
     )
     assert [s["brin"] for s in shown["schools"]] == ["11AA", "21AA"]
     assert [loc["code"] for loc in shown["locations"]] == ["11AA00", "21AA00"]

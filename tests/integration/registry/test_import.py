@@ -87,7 +87,8 @@ def test_po_and_vo_figures_use_each_sectors_own_latest_count_date() -> None:
     board = Board.objects.get(number="30001")
     assert (board.po_count_date, board.vo_count_date) == (date(2016, 10, 1), date(2017, 10, 1))
     assert board.chamber == "COMBINATIE"
-    assert "2016-10-01" in board.chamber_reason and "2017-10-01" in board.chamber_reason
+    assert "2016-10-01" in board.chamber_reason
+    assert "2017-10-01" in board.chamber_reason
 
 
 @pytest.mark.rule("REG-4")
@@ -116,7 +117,10 @@ def test_address_files_never_move_a_school() -> None:
             [("10001", "11AA", "00", "Bo", "nvt", 100), ("10002", "11AB", "00", "Bo", "nvt", 100)]
         )
     )
-    header = "PROVINCIE;BEVOEGD GEZAG NUMMER;BRIN NUMMER;INSTELLINGSNAAM;STRAATNAAM;HUISNUMMER-TOEVOEGING;POSTCODE;PLAATSNAAM"
+    header = (
+        "PROVINCIE;BEVOEGD GEZAG NUMMER;BRIN NUMMER;INSTELLINGSNAAM;STRAATNAAM;"
+        "HUISNUMMER-TOEVOEGING;POSTCODE;PLAATSNAAM"
+    )
     data = f"{header}\nUtrecht;10002;11AA;De Verhuisde School;Lange Nieuwstraat;1;3512 PA;UTRECHT\n"
     report = run(services.ImportFile("hoofdvestigingen.csv", data.encode("cp1252")))
     school = School.objects.get(brin="11AA")
