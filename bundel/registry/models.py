@@ -166,6 +166,8 @@ class ImportRun(models.Model):
     )
     error = models.TextField(_("error"), blank=True)
     error_line = models.PositiveIntegerField(_("error line"), null=True, blank=True)
+    error_code = models.CharField(_("error code"), max_length=40, blank=True)
+    error_params = models.JSONField(_("error parameters"), default=dict, blank=True)
     started_at = models.DateTimeField(_("started at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     imported_by = models.ForeignKey(

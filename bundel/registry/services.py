@@ -25,6 +25,7 @@ from bundel.registry.models import (
 )
 from bundel.registry.selectors import PER_BOARD_DATASETS, latest_count_dates
 from bundel.shared import audit, clock
+from bundel.shared.bulk import update_rows
 from bundel.shared.locks import transaction_lock
 
 # (stage, done, total): stage is "parse:<file>", "write:<file>" or "classify".
@@ -133,7 +134,7 @@ def _check_school_types(result: duo.ParsedFile, policy: domain.RegistryPolicy) -
     for row in result.rows:
         if isinstance(row, duo.CountRow) and row.school_type not in policy.sector_of_school_type:
             raise duo.DuoFormatError(
-                result.name, row.line, f"school type {row.school_type!r} has no sector"
+                result.name, row.line, "unmapped_school_type", value=row.school_type
             )
 
 
@@ -152,6 +153,8 @@ def _record_failure(
         status=ImportRun.Status.FAILED,
         error=str(error),
         error_line=error.line,
+        error_code=error.code,
+        error_params={key: str(value) for key, value in error.params.items()},
         started_at=started_at,
         finished_at=clock.now(),
         imported_by=_user(imported_by),
@@ -268,8 +271,12 @@ def _apply_counts(
             raise duo.DuoFormatError(
                 result.name,
                 row.line,
-                f"a second row for location {row.location_code}, {row.school_type} "
-                f"{row.cluster} at {row.count_date} (first on line {seen[key]})",
+                "duplicate_row",
+                location=row.location_code,
+                school_type=row.school_type,
+                cluster=row.cluster,
+                count_date=row.count_date.isoformat(),
+                first_line=seen[key],
             )
         seen[key] = row.line
         board = register.boards[row.board_number]
@@ -308,13 +315,11 @@ def _apply_counts(
                 changed_locations[row.location_code] = location
 
     School.objects.bulk_create(new_schools.values(), batch_size=BULK)
-    School.objects.bulk_update(
-        changed_schools.values(), ["board", "board_count_date"], batch_size=BULK
-    )
+    update_rows(School, changed_schools.values(), ["board", "board_count_date"])
     for location in new_locations.values():
         location.school = register.schools[location.code[:4]]
     Location.objects.bulk_create(new_locations.values(), batch_size=BULK)
-    Location.objects.bulk_update(changed_locations.values(), LOCATION_FACTS, batch_size=BULK)
+    update_rows(Location, changed_locations.values(), LOCATION_FACTS)
 
     dataset = result.kind.value
     StudentCount.objects.filter(dataset=dataset, count_date__in=result.count_dates).delete()
@@ -443,7 +448,7 @@ def _apply_board_names(
             for name, value in values.items():
                 setattr(board, name, value)
             changed.append(board)
-    Board.objects.bulk_update(changed, fields, batch_size=BULK)
+    update_rows(Board, changed, fields)
     return imported, {"boards_updated": len(changed)}
 
 
@@ -492,16 +497,14 @@ def _apply_addresses(
             if target.pk:
                 pending[key] = target  # type: ignore[assignment]
     School.objects.bulk_create(new_schools.values(), batch_size=BULK)
-    School.objects.bulk_update(
-        changed_schools.values(), [*ADDRESS_FIELDS, "denomination"], batch_size=BULK
-    )
+    update_rows(School, changed_schools.values(), [*ADDRESS_FIELDS, "denomination"])
     for location in new_locations.values():
         location.school = register.schools[location.code[:4]]
     Location.objects.bulk_create(new_locations.values(), batch_size=BULK)
-    Location.objects.bulk_update(
+    update_rows(
+        Location,
         changed_locations.values(),
         [*ADDRESS_FIELDS, "municipality_code", "municipality_name", "province"],
-        batch_size=BULK,
     )
     return imported, {
         "schools": len(new_schools),
@@ -606,7 +609,7 @@ def board_classify_all(
                 before={"chamber": previous},
                 after={"chamber": chamber, "reason": reason},
             )
-    Board.objects.bulk_update(changed_boards, CLASSIFICATION_FIELDS, batch_size=BULK)
+    update_rows(Board, changed_boards, CLASSIFICATION_FIELDS)
     BoardClassification.objects.bulk_create(history, batch_size=BULK)
     if progress:
         progress("classify", len(boards), len(boards))

@@ -99,6 +99,8 @@ def import_duo_files(
             "file_name": failure.error.file_name,
             "line": failure.error.line,
             "reason": failure.error.reason,
+            "code": failure.error.code,
+            "params": {key: str(value) for key, value in failure.error.params.items()},
             "run_id": failure.run_id,
         }
         _set_progress(batch_dir, **outcome)

@@ -31,9 +31,8 @@ from bundel.api.permissions import (
 )
 from bundel.registry import selectors, services
 from bundel.registry.domain import Chamber
+from bundel.registry.errors import duo_reason, import_failure
 from bundel.registry.models import ChamberChoices, ImportRun, SizeClassChoices
-from bundel.shared.errors import RuleViolation
-from bundel.shared.explain import explain
 
 TAGS = ["registry"]
 
@@ -302,7 +301,10 @@ class ImportRunCreateApi(BaseApi):
         message = serializers.CharField(help_text="Translated (Accept-Language).")
         file = serializers.CharField()
         line = serializers.IntegerField()
-        reason = serializers.CharField()
+        reason = serializers.CharField(help_text="Translated (Accept-Language).")
+        reason_code = serializers.CharField(
+            help_text="Stable code of the reason (e.g. brin, missing_column, negative_count)."
+        )
         import_run = serializers.IntegerField(help_text="The refused run, in the import list.")
 
     @extend_schema(
@@ -344,15 +346,13 @@ class ImportRunCreateApi(BaseApi):
             )
         except services.ImportFailed as failure:
             error = failure.error
-            violation = RuleViolation(
-                "registry.import_failed", file=error.file_name, line=error.line, reason=error.reason
-            )
             body = {
-                "code": violation.code,
-                "message": explain(violation),
+                "code": "registry.import_failed",
+                "message": import_failure(error.file_name, error.line, error.code, error.params),
                 "file": error.file_name,
                 "line": error.line,
-                "reason": error.reason,
+                "reason": duo_reason(error.code, error.params),
+                "reason_code": error.code,
                 "import_run": failure.run_id,
             }
             return Response(self.Failure(body).data, status=400)

@@ -51,15 +51,45 @@ class Quirk(StrEnum):
     OLDER_NAME_ROWS = "older_name_rows"  # financial file: earlier years of a board
 
 
+# Why a file is refused (REG-3): code → the English reason. The UI translates the code
+# (registry/errors.py: "registry.duo.<code>") with the same parameters.
+REASONS = {
+    "bad_encoding": "bad encoding: neither UTF-8 nor Windows-1252",
+    "empty_file": "empty file: no header row",
+    "unreadable": "unreadable row: %(detail)s",
+    "unknown_kind": "unknown kind of file: the header matches no DUO file Bundel reads",
+    "missing_column": "missing column %(column)s",
+    "field_count": "expected %(expected)s fields, found %(found)s",
+    "board_number": "malformed board number '%(value)s'",
+    "brin": "malformed BRIN '%(value)s'",
+    "location_code": "malformed location code '%(value)s'",
+    "negative_count": "negative count '%(value)s' in %(column)s",
+    "non_numeric_count": "non-numeric count '%(value)s' in %(column)s",
+    "count_date": "malformed count date '%(value)s'",
+    "school_type": "unknown school type '%(value)s'",
+    "year": "malformed year '%(value)s'",
+    "no_count_date": (
+        "no count date: the file has no date column and its name no year; "
+        "give the count date (--count-date)"
+    ),
+    "duplicate_row": (
+        "a second row for location %(location)s, %(school_type)s %(cluster)s at %(count_date)s "
+        "(first on line %(first_line)s)"
+    ),
+    "unmapped_school_type": "school type '%(value)s' has no sector",
+}
+
+
 class DuoFormatError(Exception):
     """REG-3: the file cannot be imported; nothing of the import is written."""
 
-    def __init__(self, file_name: str, line: int, reason: str, **params: object) -> None:
-        super().__init__(f"{file_name}, line {line}: {reason}")
+    def __init__(self, file_name: str, line: int, code: str, **params: object) -> None:
         self.file_name = file_name
         self.line = line
-        self.reason = reason
+        self.code = code
         self.params = params
+        self.reason = REASONS[code] % params
+        super().__init__(f"{file_name}, line {line}: {self.reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,9 +244,7 @@ def decode(file_name: str, data: bytes) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise DuoFormatError(
-            file_name, line, "bad encoding: neither UTF-8 nor Windows-1252", encoding=encoding
-        ) from None
+        raise DuoFormatError(file_name, line, "bad_encoding", encoding=encoding) from None
 
 
 def count_date_from_name(file_name: str) -> date | None:
@@ -232,9 +260,9 @@ class _Reader:
         try:
             raw_header = next(self.reader)
         except StopIteration:
-            raise DuoFormatError(file_name, 1, "empty file: no header row") from None
+            raise DuoFormatError(file_name, 1, "empty_file") from None
         except csv.Error as error:
-            raise DuoFormatError(file_name, 1, f"unreadable header: {error}") from None
+            raise DuoFormatError(file_name, 1, "unreadable", detail=str(error)) from None
         self.header = [normalise_header(h) for h in raw_header]
         self.index = {name: i for i, name in enumerate(self.header)}
         self.quirks: Counter[str] = Counter()
@@ -243,10 +271,10 @@ class _Reader:
     def require(self, columns: tuple[str, ...]) -> None:
         for column in columns:
             if column not in self.index:
-                raise DuoFormatError(self.file_name, 1, f"missing column {column}", column=column)
+                raise DuoFormatError(self.file_name, 1, "missing_column", column=column)
 
-    def error(self, line: int, reason: str, **params: object) -> DuoFormatError:
-        return DuoFormatError(self.file_name, line, reason, **params)
+    def error(self, line: int, code: str, **params: object) -> DuoFormatError:
+        return DuoFormatError(self.file_name, line, code, **params)
 
     def records(self) -> Iterator[tuple[int, list[str]]]:
         width = len(self.header)
@@ -256,13 +284,13 @@ class _Reader:
             except StopIteration:
                 return
             except csv.Error as error:
-                raise self.error(self.reader.line_num, f"unreadable row: {error}") from None
+                raise self.error(self.reader.line_num, "unreadable", detail=str(error)) from None
             line = self.reader.line_num
             if not row or all(not cell.strip() for cell in row):
                 self.quirks[Quirk.BLANK_LINES] += 1
                 continue
             if len(row) != width:
-                raise self.error(line, f"expected {width} fields, found {len(row)}", found=len(row))
+                raise self.error(line, "field_count", expected=width, found=len(row))
             self.rows_read += 1
             yield line, [cell.strip() for cell in row]
 
@@ -276,13 +304,13 @@ class _Reader:
             self.quirks[Quirk.BOARD_ZERO] += 1
             return None
         if not (value.isdigit() and len(value) == 5):
-            raise self.error(line, f"malformed board number {value!r}", value=value)
+            raise self.error(line, "board_number", value=value)
         return value
 
     def brin(self, line: int, value: str) -> str:
         code = value.upper()
         if len(code) != 4 or not stdnum_brin.is_valid(code):
-            raise self.error(line, f"malformed BRIN {value!r}", value=value)
+            raise self.error(line, "brin", value=value)
         return code
 
     def location_code(self, line: int, brin: str, value: str) -> str:
@@ -291,7 +319,7 @@ class _Reader:
         if code.isdigit() and len(code) <= 2:
             code = brin + code.zfill(2)
         if len(code) != 6 or not code.startswith(brin) or not stdnum_brin.is_valid(code):
-            raise self.error(line, f"malformed location code {value!r}", value=value)
+            raise self.error(line, "location_code", value=value)
         return code
 
     def count(self, line: int, value: str, column: str) -> tuple[int, bool]:
@@ -300,18 +328,19 @@ class _Reader:
             self.quirks[Quirk.SUPPRESSED] += 1
             return 0, True
         if not value.isdigit():
-            kind = "negative" if value.startswith("-") and value[1:].isdigit() else "non-numeric"
-            raise self.error(line, f"{kind} count {value!r} in {column}", value=value)
+            negative = value.startswith("-") and value[1:].isdigit()
+            code = "negative_count" if negative else "non_numeric_count"
+            raise self.error(line, code, value=value, column=column)
         return int(value), False
 
 
 def _count_date(reader: _Reader, line: int, value: str) -> date:
     if not (value.isdigit() and len(value) == 8):
-        raise reader.error(line, f"malformed count date {value!r}", value=value)
+        raise reader.error(line, "count_date", value=value)
     try:
         return date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
-        raise reader.error(line, f"malformed count date {value!r}", value=value) from None
+        raise reader.error(line, "count_date", value=value) from None
 
 
 def _parse_po_counts(reader: _Reader, progress: Progress | None, total: int) -> list[Row]:
@@ -321,7 +350,7 @@ def _parse_po_counts(reader: _Reader, progress: Progress | None, total: int) -> 
         brin = reader.brin(line, reader.col(r, "BRIN NUMMER"))
         school_type = PO_SCHOOL_TYPES.get(reader.col(r, "SOORT PO").upper())
         if school_type is None:
-            raise reader.error(line, f"unknown school type {reader.col(r, 'SOORT PO')!r}")
+            raise reader.error(line, "school_type", value=reader.col(r, "SOORT PO"))
         students, suppressed = reader.count(line, reader.col(r, "TOTAAL"), "TOTAAL")
         if board is None:
             continue
@@ -406,7 +435,7 @@ def _parse_po_history(reader: _Reader, progress: Progress | None, total: int) ->
         location = reader.location_code(line, brin, reader.col(r, "VESTIGINGSCODE"))
         school_type = HISTORY_SCHOOL_TYPES.get(reader.col(r, "SOORT VESTIGING").upper())
         if school_type is None:
-            raise reader.error(line, f"unknown school type {reader.col(r, 'SOORT VESTIGING')!r}")
+            raise reader.error(line, "school_type", value=reader.col(r, "SOORT VESTIGING"))
         counts = [(year, *reader.count(line, reader.col(r, name), name)) for name, year in years]
         if board is None:
             continue
@@ -448,7 +477,7 @@ def _parse_boards(reader: _Reader, kind: FileKind) -> list[Row]:
         if kind is FileKind.PO_FINANCE:
             year = reader.col(r, "JAAR")
             if not year.isdigit():
-                raise reader.error(line, f"malformed year {year!r}", value=year)
+                raise reader.error(line, "year", value=year)
             rows.append(
                 BoardRow(
                     line=line,
@@ -524,9 +553,7 @@ def parse_file(
     reader = _Reader(file_name, text)
     kind = detect_kind(reader.header)
     if kind is None:
-        raise DuoFormatError(
-            file_name, 1, "unknown kind of file: the header matches no DUO file Bundel reads"
-        )
+        raise DuoFormatError(file_name, 1, "unknown_kind")
     reader.require(REQUIRED[kind])
     total = text.count("\n")
     rows: list[Row]
@@ -535,12 +562,7 @@ def parse_file(
     elif kind is FileKind.VO_COUNTS:
         date_of_file = count_date or count_date_from_name(file_name)
         if date_of_file is None:
-            raise DuoFormatError(
-                file_name,
-                1,
-                "no count date: the file has no date column and its name no year; "
-                "give the count date (--count-date)",
-            )
+            raise DuoFormatError(file_name, 1, "no_count_date")
         rows = _parse_vo_counts(reader, date_of_file, progress, total)
     elif kind is FileKind.PO_HISTORY:
         rows = _parse_po_history(reader, progress, total)

@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 
 from bundel.registry import domain, policies, selectors, tasks
-from bundel.registry.errors import MESSAGES
+from bundel.registry.errors import MESSAGES, import_failure
 from bundel.registry.models import (
     Board,
     BoardClassification,
@@ -218,13 +218,10 @@ def import_status(*, upload: str) -> ImportStatus | None:
             error=gettext("The import stopped with an unexpected error. Nothing was imported."),
         )
     if state == tasks.ImportState.FAILED:
-        message = MESSAGES["registry.import_failed"]
-        params = {
-            "file": progress["file_name"],
-            "line": progress["line"],
-            "reason": progress["reason"],
-        }
-        return ImportStatus(state=state, error=str(message) % params)
+        message = import_failure(
+            progress["file_name"], progress["line"], progress["code"], progress["params"]
+        )
+        return ImportStatus(state=state, error=message)
     if state == tasks.ImportState.SUCCEEDED:
         runs = selectors.import_runs_of_batch(batch=progress["batch"])
         return ImportStatus(

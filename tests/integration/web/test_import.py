@@ -64,7 +64,8 @@ def test_a_malformed_file_is_refused_with_file_line_and_reason_and_nothing_is_wr
     )
     html = response.content.decode()
     assert "De import is mislukt" in html
-    assert f"{PO_FILE}, regel 3: malformed BRIN &#x27;1X&#x27;. Er is niets geïmporteerd." in html
+    assert f"{PO_FILE}, regel 3: ongeldige BRIN-code &#x27;1X&#x27;. Er is niets geïmporteerd." in html
+    assert failed_reason_shown_in_list(staff_client)
     assert Board.objects.count() == before
     failed = ImportRun.objects.get(status=ImportRun.Status.FAILED)
     assert (failed.file_name, failed.error_line) == (PO_FILE, 3)
@@ -129,3 +130,9 @@ def test_an_unknown_upload_says_so(staff_client: Client) -> None:
     response = staff_client.get(f"{IMPORT}00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
     assert "Deze upload is niet (meer) bekend." in response.content.decode()
+
+
+def failed_reason_shown_in_list(client: Client) -> bool:
+    """The recent runs name the refusal's line and its reason in Dutch."""
+    html = client.get(IMPORT).content.decode()
+    return "op regel 3: ongeldige BRIN-code" in html
