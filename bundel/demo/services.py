@@ -1,0 +1,218 @@
+"""The demo world: a national register imported through the real DUO import (REG-2), synthetic
+or from real DUO files, and one demo account per role (ACC-1)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+
+from bundel.accounts.models import User
+from bundel.accounts.roles import Role
+from bundel.accounts.services import user_create
+from bundel.demo import synthetic
+from bundel.demo.duo_files import DEFAULT_AS_OF, duo_files_select
+from bundel.registry import services as registry_services
+from bundel.registry.domain import Chamber
+from bundel.registry.models import (
+    Board,
+    BoardClassification,
+    ImportRun,
+    Location,
+    School,
+    StudentCount,
+)
+from bundel.shared import audit
+
+DEMO_PASSWORD = "bundel-demo"  # noqa: S105 - documented, for the demo accounts only
+DEMO_URL = "http://127.0.0.1:8000"
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    username: str
+    role: Role
+    first_name: str
+    last_name: str
+    chamber: Chamber | None = None  # a representative acts for a board of this chamber
+
+
+DEMO_PEOPLE = (
+    DemoPerson("beheer", Role.ADMINISTRATOR, "Anouk", "de Vries"),
+    DemoPerson("financien", Role.FINANCE, "Bram", "Jansen"),
+    DemoPerson("inkoop", Role.PROCUREMENT, "Fatima", "El Amrani"),
+    DemoPerson("servicedesk", Role.SERVICE_DESK, "Daan", "Visser"),
+    DemoPerson("secretaris", Role.COUNCIL_SECRETARY, "Ingrid", "Bakker"),
+    DemoPerson("bestuur-klein", Role.MEMBER_REPRESENTATIVE, "Kees", "Mulder", Chamber.KLEIN),
+    DemoPerson("bestuur-po", Role.MEMBER_REPRESENTATIVE, "Marloes", "de Boer", Chamber.PO_GROOT),
+    DemoPerson("bestuur-vo", Role.MEMBER_REPRESENTATIVE, "Sem", "Smit", Chamber.VO_GROOT),
+    DemoPerson("bestuur-combinatie", Role.MEMBER_REPRESENTATIVE, "Noor", "Bos", Chamber.COMBINATIE),
+)
+
+
+class RegisterState(StrEnum):
+    IMPORTED = "imported"  # the register was empty: the files were imported
+    ALREADY_LOADED = "already_loaded"  # these very files were imported before: nothing to do
+    OTHER_REGISTER = "other_register"  # the register holds other data: left as it is
+
+
+class DemoError(Exception):
+    """The demo world cannot be loaded as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: Role
+    board: Board | None
+
+
+@dataclass
+class DemoResult:
+    state: RegisterState
+    report: registry_services.ImportReport | None
+    people_created: list[str] = field(default_factory=list)
+    people_missing: list[str] = field(default_factory=list)  # no board in their chamber
+
+
+def demo_files_synthetic(
+    *, seed: int = synthetic.DEFAULT_SEED
+) -> list[registry_services.ImportFile]:
+    return [
+        registry_services.ImportFile(name=name, data=data)
+        for name, data in synthetic.world_files(seed=seed)
+    ]
+
+
+def demo_files_duo(
+    *, directory: Path, as_of: date | None = DEFAULT_AS_OF
+) -> tuple[list[registry_services.ImportFile], list[tuple[str, str]]]:
+    """The recognised DUO files in `directory` up to `as_of`, and the files left out with why."""
+    if not directory.is_dir():
+        raise DemoError(f"{directory}: no such directory")
+    selection = duo_files_select(directory, as_of=as_of)
+    if not selection.chosen:
+        raise DemoError(f"{directory}: no *.csv there is a DUO file Bundel reads")
+    files = [registry_services.ImportFile(name=n, data=d) for n, d in selection.chosen]
+    return files, selection.left_out
+
+
+def demo_world_load(
+    *,
+    files: Sequence[registry_services.ImportFile],
+    reset: bool = False,
+    progress: registry_services.ImportProgress | None = None,
+) -> DemoResult:
+    """Import `files` into an empty register, then make sure the demo people exist. On a
+    database that has them already this changes nothing. `reset` first removes the register
+    and the demo people; all of it is one transaction."""
+    with transaction.atomic():
+        if reset:
+            demo_world_reset()
+        report = None
+        if Board.objects.exists():
+            state = (
+                RegisterState.ALREADY_LOADED
+                if _were_imported(files)
+                else RegisterState.OTHER_REGISTER
+            )
+        else:
+            report = registry_services.register_import(files=files, progress=progress)
+            state = RegisterState.IMPORTED
+        created, missing = demo_people_ensure()
+    return DemoResult(state, report, created, missing)
+
+
+def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
+    hashes = {hashlib.sha256(f.data).hexdigest() for f in files}
+    done = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED, sha256__in=hashes)
+    return hashes <= set(done.values_list("sha256", flat=True))
+
+
+@transaction.atomic
+def demo_world_reset() -> dict[str, int]:
+    """Remove the demo people and the whole register (import runs included); the audit trail
+    stays and records the reset. Refused while other people represent a board."""
+    User.objects.filter(username__in=[p.username for p in DEMO_PEOPLE]).delete()
+    representatives = User.objects.filter(board__isnull=False).count()
+    if representatives:
+        raise DemoError(
+            f"{representatives} other account(s) represent a board of the register; "
+            "remove them before --reset"
+        )
+    removed = {}
+    for model in (StudentCount, BoardClassification, Location, School, ImportRun, Board):
+        removed[model._meta.label] = model.objects.all().delete()[1].get(model._meta.label, 0)
+    audit.record(
+        None,
+        "demo.world.reset",
+        object_type="registry.Board",
+        object_id="*",
+        object_label="national register",
+        before=removed,
+    )
+    return removed
+
+
+def demo_people_ensure() -> tuple[list[str], list[str]]:
+    """Create the demo people that do not exist yet; existing accounts are left alone.
+    Returns the user names created, and those skipped for want of a board in their chamber."""
+    created, missing = [], []
+    existing = set(
+        User.objects.filter(username__in=[p.username for p in DEMO_PEOPLE]).values_list(
+            "username", flat=True
+        )
+    )
+    for person in DEMO_PEOPLE:
+        if person.username in existing:
+            continue
+        board = demo_board_for(person.chamber) if person.chamber else None
+        if person.chamber and board is None:
+            missing.append(person.username)
+            continue
+        user_create(
+            username=person.username,
+            password=DEMO_PASSWORD,
+            roles=[person.role],
+            email=f"{person.username}@bundel.example",
+            first_name=person.first_name,
+            last_name=person.last_name,
+            board_id=board.pk if board else None,
+        )
+        created.append(person.username)
+    return created, missing
+
+
+def demo_board_for(chamber: Chamber) -> Board | None:
+    """A typical board of the chamber: the median by students, preferring boards with a name."""
+    boards = (
+        Board.objects.filter(chamber=chamber.value)
+        .annotate(total=F("po_students") + F("vo_students"))
+        .order_by("total", "number")
+    )
+    named = boards.exclude(name="")
+    if named.exists():
+        boards = named
+    count = boards.count()
+    return boards[count // 2] if count else None
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo accounts that exist, in the order of DEMO_PEOPLE."""
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=[p.username for p in DEMO_PEOPLE]).select_related(
+            "board"
+        )
+    }
+    return [
+        DemoLogin(p.username, p.role, users[p.username].board)
+        for p in DEMO_PEOPLE
+        if p.username in users
+    ]
