@@ -64,7 +64,8 @@ def test_a_malformed_file_is_refused_with_file_line_and_reason_and_nothing_is_wr
     )
     html = response.content.decode()
     assert "De import is mislukt" in html
-    assert f"{PO_FILE}, regel 3: ongeldige BRIN-code &#x27;1X&#x27;. Er is niets geïmporteerd." in html
+    refusal = f"{PO_FILE}, regel 3: ongeldige BRIN-code &#x27;1X&#x27;. Er is niets geïmporteerd."
+    assert refusal in html
     assert failed_reason_shown_in_list(staff_client)
     assert Board.objects.count() == before
     failed = ImportRun.objects.get(status=ImportRun.Status.FAILED)
