@@ -141,13 +141,14 @@ def chamber_reason(
     decision: ChamberDecision,
     _: Callable[[str], str] = _identity,
     number: Callable[[int], str] = _english_number,
+    day: Callable[[date], str] = date.isoformat,
 ) -> str:
     """REG-6: why a board is in its chamber, e.g. "PO 9,422 students at 2016-10-01 > 1,000; no VO
-    → PO Groot". `_` translates and `number` formats, so the UI can say it in Dutch."""
+    → PO Groot". `_` translates, `number` and `day` format, so the UI can say it in Dutch."""
     figures = decision.figures
     if not decision.is_active:
         dates = ", ".join(
-            f"{s} {figures.count_date(s).isoformat()}"  # type: ignore[union-attr]
+            f"{s} {day(figures.count_date(s))}"  # type: ignore[arg-type]
             for s in Sector
             if figures.count_date(s) is not None
         )
@@ -172,7 +173,7 @@ def chamber_reason(
             % {
                 "sector": sector.value,
                 "students": number(students),
-                "date": count_date.isoformat() if count_date else "?",
+                "date": day(count_date) if count_date else "?",
                 "limit": number(limit),
             }
         )

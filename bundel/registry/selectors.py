@@ -11,7 +11,14 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from bundel.registry import domain
 from bundel.registry.adapters.duo import FileKind
-from bundel.registry.models import Board, ImportRun, Location, School, StudentCount
+from bundel.registry.models import (
+    Board,
+    BoardClassification,
+    ImportRun,
+    Location,
+    School,
+    StudentCount,
+)
 
 PER_BOARD_DATASETS = (FileKind.PO_COUNTS.value, FileKind.VO_COUNTS.value)
 
@@ -71,6 +78,11 @@ def board_student_history(*, board: Board) -> list[CountPoint]:
         .order_by("count_date", "sector", "dataset")
     )
     return [CountPoint(**row) for row in rows]
+
+
+def board_classification_list(*, board: Board) -> QuerySet[BoardClassification]:
+    """REG-6: a board's classifications, newest first, with the count dates they used."""
+    return BoardClassification.objects.filter(board=board).order_by("-computed_at", "-id")
 
 
 def board_figures(*, board: Board) -> domain.BoardFigures:

@@ -216,7 +216,7 @@ def _apply_file(
     )
     if result.kind.is_count_file:
         imported, created = _apply_counts(result, register, run, progress)
-    elif result.kind in {duo.FileKind.VO_BOARDS, duo.FileKind.PO_FINANCE}:
+    elif result.kind in {duo.FileKind.BOARD_ADDRESSES, duo.FileKind.PO_FINANCE}:
         imported, created = _apply_board_names(result, register, quirks)
     else:
         imported, created = _apply_addresses(result, register, quirks)

@@ -52,10 +52,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bundel.web.middleware.DutchFirstLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -191,6 +191,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("BUNDEL_LOG_LEVEL", "WARNING")},
 }
+
+# `bundel demo` creates accounts with a published password: never in production.
+BUNDEL_DEMO_ALLOWED = env_bool("BUNDEL_DEMO_ALLOWED", True)
 
 # The spec's [setting]s (cooperative.md). Each context's policies.py reads its part into frozen
 # dataclasses; an environment may override any value in its own settings module. See ADR 0003.

@@ -5,6 +5,7 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = False
+BUNDEL_DEMO_ALLOWED = False
 SECRET_KEY = os.environ["BUNDEL_SECRET_KEY"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -89,7 +89,7 @@ def test_staff_find_a_board_by_brin_and_see_its_chamber_and_reason(
     expect(page.get_by_role("heading", level=1)).to_have_text("Stichting VO Amersfoort")
     expect(page.locator(".bundel-chamber__badge")).to_have_text("VO Groot")
     expect(page.locator(".bundel-chamber__reason")).to_contain_text(
-        "geen PO; VO 4.000 leerlingen op 2016-10-01 > 3.500 → VO Groot"
+        "geen PO; VO 4.000 leerlingen op 1 oktober 2016 > 3.500 → VO Groot"
     )
     expect(page.get_by_role("img", name="Leerlingen per teldatum en sector")).to_be_visible()
     assert_accessible(page)
@@ -126,7 +126,7 @@ def test_a_representative_sees_its_own_board(
     expect(page).to_have_url(f"{base_url}/mijn/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Stichting Primair Utrecht")
     expect(page.locator(".bundel-chamber__reason")).to_contain_text(
-        "PO 1.550 leerlingen op 2016-10-01 > 1.000; geen VO → PO Groot"
+        "PO 1.550 leerlingen op 1 oktober 2016 > 1.000; geen VO → PO Groot"
     )
     expect(page.get_by_text("Stichting VO Amersfoort")).to_have_count(0)
     assert_accessible(page)

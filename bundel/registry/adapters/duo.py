@@ -25,7 +25,7 @@ class FileKind(StrEnum):
     PO_COUNTS = "po_counts"  # 01. leerlingen po: soort po, cluster, leeftijd (per board)
     VO_COUNTS = "vo_counts"  # 03. leerlingen vo per vestiging en bestuur (vavo apart)
     PO_HISTORY = "po_history"  # 06. historisch overzicht aantal leerlingen per schoolvestiging
-    VO_BOARDS = "vo_boards"  # 03. bevoegde gezagen vo (names and addresses)
+    BOARD_ADDRESSES = "board_addresses"  # "bevoegde gezagen": board names and addresses
     PO_FINANCE = "po_finance"  # 01. po (mab) balans: DUO short board names, GROEPERING
     PO_SCHOOL_ADDRESSES = "po_school_addresses"  # 01. hoofdvestigingen basisonderwijs
     PO_LOCATION_ADDRESSES = "po_location_addresses"  # 02. alle schoolvestigingen basisonderwijs
@@ -190,7 +190,7 @@ REQUIRED: dict[FileKind, tuple[str, ...]] = {
         "SOORT VESTIGING",
         "BEVOEGD GEZAG NUMMER",
     ),
-    FileKind.VO_BOARDS: ("BEVOEGD GEZAG NUMMER", "BEVOEGD GEZAG NAAM"),
+    FileKind.BOARD_ADDRESSES: ("BEVOEGD GEZAG NUMMER", "BEVOEGD GEZAG NAAM"),
     FileKind.PO_FINANCE: ("BEVOEGD GEZAG NUMMER", "GROEPERING", "BEVOEGD GEZAG NAAM", "JAAR"),
     FileKind.PO_SCHOOL_ADDRESSES: ("BEVOEGD GEZAG NUMMER", "BRIN NUMMER", "INSTELLINGSNAAM"),
     FileKind.PO_LOCATION_ADDRESSES: (
@@ -227,7 +227,7 @@ def detect_kind(header: list[str]) -> FileKind | None:
     if {"BRIN NUMMER", "INSTELLINGSNAAM"} <= columns:
         return FileKind.PO_SCHOOL_ADDRESSES
     if "BEVOEGD GEZAG NAAM" in columns and "BRIN NUMMER" not in columns:
-        return FileKind.VO_BOARDS
+        return FileKind.BOARD_ADDRESSES
     return None
 
 
@@ -566,7 +566,7 @@ def parse_file(
         rows = _parse_vo_counts(reader, date_of_file, progress, total)
     elif kind is FileKind.PO_HISTORY:
         rows = _parse_po_history(reader, progress, total)
-    elif kind in {FileKind.VO_BOARDS, FileKind.PO_FINANCE}:
+    elif kind in {FileKind.BOARD_ADDRESSES, FileKind.PO_FINANCE}:
         rows = _parse_boards(reader, kind)
     else:
         rows = _parse_addresses(reader, kind)

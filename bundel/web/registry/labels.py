@@ -9,7 +9,7 @@ FILE_KINDS: dict[str, Promise] = {
     FileKind.PO_COUNTS: _("PO students per location and board (01. leerlingen po)"),
     FileKind.VO_COUNTS: _("VO students per location and board (03. leerlingen vo)"),
     FileKind.PO_HISTORY: _("PO students per location, history (06. historisch overzicht)"),
-    FileKind.VO_BOARDS: _("VO boards: names and addresses (03. bevoegde gezagen vo)"),
+    FileKind.BOARD_ADDRESSES: _("Boards: names and addresses (bevoegde gezagen)"),
     FileKind.PO_FINANCE: _("PO financial file: DUO short names (01. po balans)"),
     FileKind.PO_SCHOOL_ADDRESSES: _("PO schools: addresses (01. hoofdvestigingen)"),
     FileKind.PO_LOCATION_ADDRESSES: _("PO locations: addresses (02. alle schoolvestigingen)"),

@@ -28,6 +28,11 @@ def grouped_number(value: int) -> str:
     return formats.number_format(value, force_grouping=True)
 
 
+def long_date(day: date) -> str:
+    """1 oktober 2016 (in the active language)."""
+    return formats.date_format(day, "j F Y")
+
+
 def chamber_label(code: str) -> str:
     return str(ChamberChoices(code).label) if code else ""
 
@@ -63,7 +68,7 @@ def board_page(*, board: Board, with_history: bool = True) -> BoardPage:
         figures=figures,
         chamber=domain.CHAMBER_LABELS[decision.chamber] if decision.chamber else "",
         size_class=size_class_label(decision.size_class.value if decision.size_class else ""),
-        chamber_reason=domain.chamber_reason(decision, gettext, grouped_number),
+        chamber_reason=domain.chamber_reason(decision, gettext, grouped_number, long_date),
         schools=list(selectors.board_schools(board=board)),
         chart=student_chart(
             Point(
@@ -77,7 +82,9 @@ def board_page(*, board: Board, with_history: bool = True) -> BoardPage:
             for p in history
         ),
         # Newest first (the model's ordering); each row keeps the figures it was computed from.
-        classifications=list(board.classifications.all()) if with_history else [],
+        classifications=(
+            list(selectors.board_classification_list(board=board)) if with_history else []
+        ),
     )
 
 

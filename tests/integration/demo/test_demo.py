@@ -79,8 +79,8 @@ def test_the_files_are_duo_files_of_the_kinds_bundel_reads() -> None:
     assert kinds == {
         synthetic.PO_COUNTS_NAME: duo.FileKind.PO_COUNTS,
         synthetic.VO_COUNTS_NAME: duo.FileKind.VO_COUNTS,
-        synthetic.VO_BOARDS_NAME: duo.FileKind.VO_BOARDS,
-        synthetic.PO_BOARDS_NAME: duo.FileKind.VO_BOARDS,  # "bevoegde gezagen": names, addresses
+        synthetic.VO_BOARDS_NAME: duo.FileKind.BOARD_ADDRESSES,
+        synthetic.PO_BOARDS_NAME: duo.FileKind.BOARD_ADDRESSES,
         synthetic.PO_FINANCE_NAME: duo.FileKind.PO_FINANCE,
     }
     po = dict(files)[synthetic.PO_COUNTS_NAME]
@@ -227,7 +227,7 @@ def test_demo_with_the_real_duo_files_gives_the_national_figures(
 
 
 def test_demo_does_not_run_with_production_settings(settings) -> None:
-    settings.SETTINGS_MODULE = "config.settings.production"
+    settings.BUNDEL_DEMO_ALLOWED = False
     with pytest.raises(CommandError, match="production settings"):
         run_demo()
 

@@ -133,7 +133,7 @@ def test_name_files_skip_boards_the_register_does_not_know_and_the_import_is_aud
     ]
     report = services.register_import(files=files, imported_by=staff_user)
     names = report.files[1]
-    assert names.kind == "vo_boards"
+    assert names.kind == "board_addresses"
     assert names.quirks["unknown_board_rows"] > 0
     assert names.rows_imported + names.quirks["unknown_board_rows"] == names.rows_read
     assert Board.objects.get(number="10028").name == "Gemeente Ameland"

@@ -98,7 +98,7 @@ def test_the_board_page_explains_the_chamber_in_dutch(
 ) -> None:
     html = staff_client.get("/beheer/register/besturen/10001/").content.decode()
     assert "PO Groot" in html
-    assert "PO 1.550 leerlingen op 2016-10-01 &gt; 1.000; geen VO → PO Groot" in html
+    assert "PO 1.550 leerlingen op 1 oktober 2016 &gt; 1.000; geen VO → PO Groot" in html
     assert "1 oktober 2016" in html  # the count date with the figures
     assert "SPU" in html  # DUO short name
 
@@ -109,8 +109,8 @@ def test_a_board_small_in_both_sectors_is_klein_with_the_reason(
 ) -> None:
     html = staff_client.get("/beheer/register/besturen/10004/").content.decode()
     assert (
-        "PO 300 leerlingen op 2016-10-01 ≤ 1.000; VO 200 leerlingen op 2016-10-01 ≤ 3.500 → "
-        "Klein (klein in elke sector)" in html
+        "PO 300 leerlingen op 1 oktober 2016 ≤ 1.000; "
+        "VO 200 leerlingen op 1 oktober 2016 ≤ 3.500 → Klein (klein in elke sector)" in html
     )
 
 
@@ -150,7 +150,7 @@ def test_the_classification_history_flags_a_chamber_change(
     html = staff_client.get("/beheer/register/besturen/10001/").content.decode()
     assert "Classificatiegeschiedenis" in html
     assert "gewijzigd, was PO Groot" in html
-    assert "PO 800 leerlingen op 2017-10-01 ≤ 1.000; geen VO → Klein" in html
+    assert "PO 800 leerlingen op 1 oktober 2017 ≤ 1.000; geen VO → Klein" in html
 
 
 def test_an_unknown_board_number_is_a_dutch_404(staff_client: Client, register: object) -> None:
@@ -173,5 +173,5 @@ def test_the_national_figures_count_boards_per_chamber(
 def test_the_pages_speak_english_after_the_switch(staff_client: Client, register: object) -> None:
     staff_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = staff_client.get("/beheer/register/besturen/10001/").content.decode()
-    assert "PO 1,550 students at 2016-10-01 &gt; 1,000; no VO → PO Groot" in html
+    assert "PO 1,550 students at 1 October 2016 &gt; 1,000; no VO → PO Groot" in html
     assert Board.objects.get(number="10001").chamber == "PO_GROOT"

@@ -63,7 +63,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if settings.SETTINGS_MODULE == "config.settings.production":
+        if not settings.BUNDEL_DEMO_ALLOWED:
             raise CommandError(
                 "bundel demo creates accounts with a published password: "
                 "it does not run with production settings"
