@@ -21,7 +21,7 @@ class DutchFirstLocaleMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = self._language(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         if request.path.startswith(API_PREFIX):
