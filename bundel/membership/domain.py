@@ -241,3 +241,61 @@ def exit_settlement(
             )
         )
     return Settlement(tuple(lines), Money(successor_absorbs).rounded())
+
+
+# --- MEM-5: the settlement's life -----------------------------------------------------------------
+
+
+class SettlementStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DISPUTED = "disputed"
+    DECIDED = "decided"
+
+
+class SettlementAction(StrEnum):
+    EDIT = "edit"  # staff change a part of the formula
+    ACCEPT = "accept"  # the member accepts
+    DISPUTE = "dispute"  # the member disputes
+    DECIDE = "decide"  # the advisory committee's opinion and the final amount
+
+
+SETTLEMENT_TRANSITIONS: dict[tuple[SettlementStatus, SettlementAction], SettlementStatus] = {
+    (SettlementStatus.PROPOSED, SettlementAction.EDIT): SettlementStatus.PROPOSED,
+    (SettlementStatus.PROPOSED, SettlementAction.ACCEPT): SettlementStatus.ACCEPTED,
+    (SettlementStatus.PROPOSED, SettlementAction.DISPUTE): SettlementStatus.DISPUTED,
+    (SettlementStatus.DISPUTED, SettlementAction.DECIDE): SettlementStatus.DECIDED,
+}
+
+
+def settlement_next(status: SettlementStatus, action: SettlementAction) -> SettlementStatus:
+    """MEM-5: staff propose (and may edit while proposed), the member accepts or disputes, and a
+    disputed settlement goes to the advisory committee. Anything else is refused."""
+    try:
+        return SETTLEMENT_TRANSITIONS[(status, action)]
+    except KeyError:
+        raise RuleViolation(
+            "membership.settlement_not_allowed", status=status.value, action=action.value
+        ) from None
+
+
+def settlement_total(
+    *, unrecovered_investment: Decimal, expected_fees: Decimal, successor_absorbs: Decimal
+) -> Decimal:
+    """MEM-5 with edited parts: investments + fees − successor, never below zero, in cents."""
+    for part in (unrecovered_investment, expected_fees, successor_absorbs):
+        if part < 0:
+            raise RuleViolation("membership.negative_settlement_part")
+    total = Money(unrecovered_investment + expected_fees - successor_absorbs).rounded().amount
+    return max(total, Decimal("0.00"))
+
+
+# --- MEM-4: notice --------------------------------------------------------------------------------
+
+
+def check_notice(*, is_active: bool, by: NoticeBy, reason: str) -> None:
+    """MEM-4: notice is given once, on an active membership; the cooperative says why."""
+    if not is_active:
+        raise RuleViolation("membership.not_active")
+    if by is NoticeBy.COOPERATIVE and not reason.strip():
+        raise RuleViolation("membership.notice_needs_reason")

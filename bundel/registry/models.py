@@ -33,6 +33,7 @@ class Board(models.Model):
     # DUO's GROEPERING from the financial file (PO1-PO6, SBO, REC, SWV, ...): SWV marks a
     # samenwerkingsverband passend onderwijs (MEM-1).
     group = models.CharField(_("DUO grouping"), max_length=20, blank=True)
+    marked_as_swv = models.BooleanField(_("marked as samenwerkingsverband by staff"), default=False)
     street = models.CharField(_("street"), max_length=255, blank=True)
     house_number = models.CharField(_("house number"), max_length=40, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)

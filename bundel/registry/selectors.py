@@ -85,6 +85,41 @@ def board_classification_list(*, board: Board) -> QuerySet[BoardClassification]:
     return BoardClassification.objects.filter(board=board).order_by("-computed_at", "-id")
 
 
+def count_dates_on(*, on: date) -> dict[domain.Sector, date | None]:
+    """Per sector, the latest count date of the per-board count files on or before `on`."""
+    rows = (
+        StudentCount.objects.filter(dataset__in=PER_BOARD_DATASETS, count_date__lte=on)
+        .values("sector")
+        .annotate(latest=Max("count_date"))
+    )
+    found = {row["sector"]: row["latest"] for row in rows}
+    return {sector: found.get(sector.value) for sector in domain.Sector}
+
+
+def board_figures_on(*, board: Board, on: date) -> domain.BoardFigures:
+    """A board's students per sector at the latest count dates on or before `on` (FEE-1 uses
+    1 January of the fee year), summed over the count rows that name it (REG-2)."""
+    dates = count_dates_on(on=on)
+    totals = {}
+    for sector, count_date in dates.items():
+        totals[sector] = (
+            StudentCount.objects.filter(
+                dataset__in=PER_BOARD_DATASETS,
+                board=board,
+                sector=sector.value,
+                count_date=count_date,
+            ).aggregate(total=Sum("students"))["total"]
+            if count_date
+            else 0
+        ) or 0
+    return domain.BoardFigures(
+        po_students=totals[domain.Sector.PO],
+        po_count_date=dates[domain.Sector.PO],
+        vo_students=totals[domain.Sector.VO],
+        vo_count_date=dates[domain.Sector.VO],
+    )
+
+
 def board_figures(*, board: Board) -> domain.BoardFigures:
     return domain.BoardFigures(
         po_students=board.po_students,

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "bundel.shared",
     "bundel.accounts",
     "bundel.registry",
+    "bundel.membership",
     "bundel.web",
     "bundel.api",
     "bundel.demo",
@@ -192,6 +193,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("BUNDEL_LOG_LEVEL", "WARNING")},
 }
 
+# Staff addresses that hear of applications, notices and settlements.
+BUNDEL_STAFF_EMAILS = env_list("BUNDEL_STAFF_EMAILS", ["leden@bundel.example"])
+
 # `bundel demo` creates accounts with a published password: never in production.
 BUNDEL_DEMO_ALLOWED = env_bool("BUNDEL_DEMO_ALLOWED", True)
 
@@ -211,5 +215,17 @@ BUNDEL_POLICIES: dict[str, dict[str, object]] = {
         },
         # REG-5: the sector councils' thresholds for a small board (inclusive).
         "small_board_max_students": {"PO": 1000, "VO": 3500},
+    },
+    "membership": {
+        "founding_date": "2018-01-01",  # MEM-2: no membership starts before it
+        "notice_months": {"member": 12, "cooperative": 6},  # MEM-4
+        "eligibility": "students_in_register",  # MEM-1
+        "reject_swv": True,  # MEM-1: samenwerkingsverbanden are under review
+        "pro_rata": True,  # FEE-1: pro rata by day for a partial year (else the whole year)
+        # FEE-1: the default table of bands; staff set a year's own bands as a FeeSchedule.
+        "fee_bands": [
+            {"max_students": 1000, "amount": "1000.00"},
+            {"max_students": None, "amount": "2800.00"},
+        ],
     },
 }
