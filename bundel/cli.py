@@ -11,6 +11,7 @@ BUNDEL_COMMANDS = {
     "register": "National register figures: `register stats`, `register show BOARD`",
     "demo": "Load the demo world (synthetic register, or real DUO files with --duo DIR)",
     "roles": "Create the staff and member roles (groups and permissions)",
+    "membership": "Membership upkeep: `membership end-due` ends memberships past their last day",
 }
 
 

@@ -299,3 +299,10 @@ def check_notice(*, is_active: bool, by: NoticeBy, reason: str) -> None:
         raise RuleViolation("membership.not_active")
     if by is NoticeBy.COOPERATIVE and not reason.strip():
         raise RuleViolation("membership.notice_needs_reason")
+
+
+def has_member_rights(*, starts_on: date, last_day: date | None, on: date) -> bool:
+    """MEM-4/MEM-7: a member has every right of membership (the basic package, its services,
+    member days and events, a say through the council) from its start through its last day,
+    also while under notice."""
+    return starts_on <= on and (last_day is None or on <= last_day)

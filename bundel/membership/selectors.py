@@ -185,7 +185,7 @@ def commitment_list(*, membership: Membership) -> QuerySet[Commitment]:
 
 def service_agreement_list(*, membership: Membership) -> QuerySet[ServiceAgreement]:
     """MEM-6: the service agreements beside the membership."""
-    return ServiceAgreement.objects.filter(membership=membership).order_by("starts_on")
+    return ServiceAgreement.objects.filter(membership=membership).order_by("starts_on", "service")
 
 
 def settlement_for(*, membership: Membership) -> ExitSettlement | None:

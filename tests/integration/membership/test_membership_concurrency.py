@@ -1,0 +1,111 @@
+"""Concurrent requests on one board: row locks make the second one see the first (PostgreSQL)."""
+
+import threading
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from bundel.accounts.roles import Role
+from bundel.membership import services
+from bundel.membership.models import Application, Membership
+from bundel.shared.errors import RuleViolation
+from tests.factories.membership import application_data, board_with_students
+
+
+def at_once(*calls: Callable[[], object]) -> tuple[list[object], list[BaseException]]:
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            results.append(call())
+        except BaseException as error:  # noqa: BLE001 - collected for the assertions
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.rule("MEM-2")
+def test_two_simultaneous_approvals_make_one_membership(make_user) -> None:  # noqa: ANN001
+    staff = make_user(Role.ADMINISTRATOR)
+    board = board_with_students(700)
+    application = services.application_submit(
+        board=board, data=application_data(), on=date(2025, 3, 1)
+    )
+
+    def approve() -> object:
+        return services.application_approve(
+            application=application, approved_by=staff, on=date(2025, 3, 3)
+        )
+
+    results, errors = at_once(approve, approve)
+    assert len(results) == 1
+    assert [e.code for e in errors if isinstance(e, RuleViolation)] == ["membership.not_pending"]
+    assert Membership.objects.filter(board=board).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.rule("MEM-2")
+def test_two_simultaneous_applications_of_one_board_leave_one_pending() -> None:
+    board = board_with_students(700)
+
+    def apply() -> object:
+        return services.application_submit(
+            board=board, data=application_data(), on=date(2025, 3, 1)
+        )
+
+    results, errors = at_once(apply, apply)
+    assert len(results) == 1
+    assert [e.code for e in errors if isinstance(e, RuleViolation)] == [
+        "membership.application_pending"
+    ]
+    assert Application.objects.filter(board=board).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.rule("MEM-4")
+def test_two_simultaneous_notices_record_one(make_user) -> None:  # noqa: ANN001
+    staff = make_user(Role.ADMINISTRATOR)
+    board = board_with_students(700)
+    application = services.application_submit(
+        board=board, data=application_data(), on=date(2025, 3, 1)
+    )
+    membership = services.application_approve(
+        application=application, approved_by=staff, on=date(2025, 3, 3)
+    )
+
+    def by_member() -> object:
+        return services.membership_give_notice(
+            membership=membership,
+            by=services.domain.NoticeBy.MEMBER,
+            given_by=staff,
+            on=date(2025, 6, 1),
+        )
+
+    def by_cooperative() -> object:
+        return services.membership_give_notice(
+            membership=membership,
+            by=services.domain.NoticeBy.COOPERATIVE,
+            given_by=staff,
+            on=date(2025, 6, 1),
+            reason="Voldoet niet meer aan de voorwaarden",
+        )
+
+    results, errors = at_once(by_member, by_cooperative)
+    assert len(results) == 1
+    assert [e.code for e in errors if isinstance(e, RuleViolation)] == ["membership.not_active"]
