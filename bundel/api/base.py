@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from django.db.models import QuerySet
@@ -14,7 +14,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 
@@ -26,6 +26,23 @@ class BaseApi(APIView):
 
     def get_authenticate_header(self, request: Request) -> str:
         return "Token"
+
+
+class ViewRateThrottle(ScopedRateThrottle):
+    """A rate the view names itself (`throttle_scope` and `throttle_rate = "10/hour"`), so that one
+    operation, such as an anonymous application, is limited without a settings entry. A rate set
+    for the scope in DEFAULT_THROTTLE_RATES wins (None there turns the limit off)."""
+
+    view_rate: str | None = None
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
+        self.view_rate = getattr(view, "throttle_rate", None)
+        return super().allow_request(request, view)
+
+    def get_rate(self) -> str | None:
+        if self.scope in self.THROTTLE_RATES or self.view_rate is None:
+            return super().get_rate()
+        return self.view_rate
 
 
 class ListApi(BaseApi):
@@ -73,6 +90,20 @@ def by_method(**operations: type[APIView]) -> Callable[..., HttpResponseBase]:
 
         def get_view_name(self) -> str:
             return " / ".join(view().get_view_name() for view in operations.values())
+
+        # The schema reads security and pagination from the route: answer with the method's own
+        # (an anonymous operation is marked so, a paginated list is documented as one).
+        def _operation(self) -> type[APIView] | None:
+            request = getattr(self, "request", None)
+            return operations.get((request.method or "").lower()) if request else None
+
+        def get_permissions(self) -> Sequence[Any]:
+            operation = self._operation()
+            return operation().get_permissions() if operation else super().get_permissions()
+
+        @property
+        def pagination_class(self) -> type[BasePagination] | None:
+            return getattr(self._operation(), "pagination_class", None)
 
     # For the schema and for Allow: the methods, with their @extend_schema, are the operations'.
     for method, view in operations.items():

@@ -7,15 +7,17 @@ A view checks a role with these permission classes; what it may then show is nar
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from bundel.accounts.models import User
 from bundel.registry.models import Board
+
+_Row = TypeVar("_Row", bound=Model)
 
 
 def signed_in_user(request: Request) -> User | None:
@@ -73,6 +75,12 @@ class BoardScope:
     def narrow(self, boards: QuerySet[Board]) -> QuerySet[Board]:
         return boards if self.board_id is None else boards.filter(pk=self.board_id)
 
+    def narrow_rows(self, rows: QuerySet[_Row], board_field: str = "board") -> QuerySet[_Row]:
+        """Rows that name a board in `board_field`: all of them, or only this scope's board's."""
+        if self.board_id is None:
+            return rows
+        return rows.filter(**{f"{board_field}_id": self.board_id})
+
 
 def board_scope(request: Request) -> BoardScope:
     """ACC-2: staff see every board; a member representative only its own; others nothing.
@@ -83,6 +91,15 @@ def board_scope(request: Request) -> BoardScope:
     user = signed_in_user(request)
     if user is not None and user.is_staff_member:
         return BoardScope(board_id=None)
+    if user is not None and user.is_member_representative:
+        return BoardScope(board_id=user.board_id)
+    raise PermissionDenied
+
+
+def represented_board_scope(request: Request) -> BoardScope:
+    """ACC-2: exactly the board a member representative acts for, also when the person is staff
+    as well: for what only the member itself may do (accept or dispute its settlement)."""
+    user = signed_in_user(request)
     if user is not None and user.is_member_representative:
         return BoardScope(board_id=user.board_id)
     raise PermissionDenied

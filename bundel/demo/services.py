@@ -1,5 +1,6 @@
 """The demo world: a national register imported through the real DUO import (REG-2), synthetic
-or from real DUO files, and one demo account per role (ACC-1)."""
+or from real DUO files, one demo account per role (ACC-1), and members in every state of
+membership's life (MEM-1 … MEM-6, see bundel.demo.members)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from django.db.models import F
 from bundel.accounts.models import User
 from bundel.accounts.roles import Role
 from bundel.accounts.services import user_create
-from bundel.demo import synthetic
+from bundel.demo import members, synthetic
 from bundel.demo.duo_files import DEFAULT_AS_OF, duo_files_select
+from bundel.membership.models import ExitSettlement
 from bundel.registry import services as registry_services
 from bundel.registry.domain import Chamber
 from bundel.registry.models import (
@@ -28,7 +30,7 @@ from bundel.registry.models import (
     School,
     StudentCount,
 )
-from bundel.shared import audit
+from bundel.shared import audit, clock
 
 DEMO_PASSWORD = "bundel-demo"  # noqa: S105 - documented, for the demo accounts only
 DEMO_URL = "http://127.0.0.1:8000"
@@ -71,6 +73,7 @@ class DemoLogin:
     username: str
     role: Role
     board: Board | None
+    note: str = ""  # where the board is in membership's life, for the story accounts
 
 
 @dataclass
@@ -79,6 +82,7 @@ class DemoResult:
     report: registry_services.ImportReport | None
     people_created: list[str] = field(default_factory=list)
     people_missing: list[str] = field(default_factory=list)  # no board in their chamber
+    members: members.MembersResult | None = None
 
 
 def demo_files_synthetic(
@@ -108,11 +112,15 @@ def demo_world_load(
     files: Sequence[registry_services.ImportFile],
     reset: bool = False,
     progress: registry_services.ImportProgress | None = None,
+    seed: int = synthetic.DEFAULT_SEED,
+    today: date | None = None,
 ) -> DemoResult:
-    """Import `files` into an empty register, then make sure the demo people exist. On a
-    database that has them already this changes nothing. `reset` first removes the register
-    and the demo people; all of it is one transaction."""
-    with transaction.atomic():
+    """Import `files` into an empty register, make sure the demo people exist, then make the
+    demo members (from `seed`, with dates relative to `today`) unless there is membership data.
+    On a database that has them already this changes nothing. `reset` first removes the
+    membership data, the register and the demo people; all of it is one transaction. The
+    e-mails the membership services send are kept back (see members.mail_kept_back)."""
+    with members.mail_kept_back() as mails, transaction.atomic():
         if reset:
             demo_world_reset()
         report = None
@@ -126,7 +134,11 @@ def demo_world_load(
             report = registry_services.register_import(files=files, progress=progress)
             state = RegisterState.IMPORTED
         created, missing = demo_people_ensure()
-    return DemoResult(state, report, created, missing)
+        membership = members.demo_members_ensure(
+            seed=seed, today=today or clock.today(), password=DEMO_PASSWORD
+        )
+    membership.mails = mails.sent
+    return DemoResult(state, report, created, missing, membership)
 
 
 def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
@@ -137,16 +149,18 @@ def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
 
 @transaction.atomic
 def demo_world_reset() -> dict[str, int]:
-    """Remove the demo people and the whole register (import runs included); the audit trail
-    stays and records the reset. Refused while other people represent a board."""
-    User.objects.filter(username__in=[p.username for p in DEMO_PEOPLE]).delete()
+    """Remove the demo people (the story accounts of the demo members too), all membership
+    data and the whole register (import runs included); the audit trail stays and records the
+    reset. Refused while other people represent a board."""
+    usernames = [p.username for p in DEMO_PEOPLE] + list(members.StoryAccount)
+    User.objects.filter(username__in=usernames).delete()
     representatives = User.objects.filter(board__isnull=False).count()
     if representatives:
         raise DemoError(
             f"{representatives} other account(s) represent a board of the register; "
             "remove them before --reset"
         )
-    removed = {}
+    removed = members.demo_members_reset()
     for model in (StudentCount, BoardClassification, Location, School, ImportRun, Board):
         removed[model._meta.label] = model.objects.all().delete()[1].get(model._meta.label, 0)
     audit.record(
@@ -204,15 +218,26 @@ def demo_board_for(chamber: Chamber) -> Board | None:
 
 
 def demo_logins() -> list[DemoLogin]:
-    """The demo accounts that exist, in the order of DEMO_PEOPLE."""
+    """The demo accounts that exist, in the order of DEMO_PEOPLE, then the representatives of
+    the demo members on their way out (members.StoryAccount)."""
     users = {
         u.username: u
         for u in User.objects.filter(username__in=[p.username for p in DEMO_PEOPLE]).select_related(
             "board"
         )
     }
-    return [
+    logins = [
         DemoLogin(p.username, p.role, users[p.username].board)
         for p in DEMO_PEOPLE
         if p.username in users
     ]
+    for user, membership in members.demo_member_accounts():
+        note = ""
+        if membership is not None:
+            note = str(membership.get_status_display())
+            settlement = getattr(membership, "settlement", None)
+            if settlement is not None:
+                kind = ExitSettlement._meta.verbose_name
+                note += f", {kind} {settlement.get_status_display()}"
+        logins.append(DemoLogin(user.username, Role.MEMBER_REPRESENTATIVE, user.board, note))
+    return logins

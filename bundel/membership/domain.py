@@ -293,10 +293,15 @@ def settlement_total(
 # --- MEM-4: notice --------------------------------------------------------------------------------
 
 
-def check_notice(*, is_active: bool, by: NoticeBy, reason: str) -> None:
-    """MEM-4: notice is given once, on an active membership; the cooperative says why."""
+def check_notice(
+    *, is_active: bool, by: NoticeBy, reason: str, starts_on: date, notice_on: date
+) -> None:
+    """MEM-4: notice is given once, on an active membership, not before it started; the
+    cooperative says why."""
     if not is_active:
         raise RuleViolation("membership.not_active")
+    if notice_on < starts_on:
+        raise RuleViolation("membership.notice_before_start", starts_on=starts_on.isoformat())
     if by is NoticeBy.COOPERATIVE and not reason.strip():
         raise RuleViolation("membership.notice_needs_reason")
 
@@ -306,3 +311,8 @@ def has_member_rights(*, starts_on: date, last_day: date | None, on: date) -> bo
     member days and events, a say through the council) from its start through its last day,
     also while under notice."""
     return starts_on <= on and (last_day is None or on <= last_day)
+
+
+def is_invitation_expired(*, invited_on: date, on: date, valid_days: int) -> bool:
+    """An invitation to become a representative is valid for `valid_days` days [setting]."""
+    return on > invited_on + timedelta(days=valid_days)

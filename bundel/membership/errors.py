@@ -19,6 +19,9 @@ MESSAGES = {
     ),
     "membership.not_active": _("Notice can only be given on an active membership."),
     "membership.notice_needs_reason": _("Notice by the cooperative needs a reason."),
+    "membership.notice_before_start": _(
+        "Notice cannot be dated before the membership started (%(starts_on)s)."
+    ),
     "membership.already_member": _("Board %(number)s is already a member."),
     "membership.application_pending": _("Board %(number)s has already applied."),
     "membership.not_pending": _("This application has already been decided."),
@@ -30,8 +33,13 @@ MESSAGES = {
     "membership.last_representative": _("The last representative of a member cannot be removed."),
     "membership.not_a_representative": _("This person does not represent this member."),
     "membership.settlement_exists": _("This membership already has a settlement."),
-    "membership.not_under_notice": _("A settlement is drawn up for a member under notice."),
+    "membership.not_under_notice": _(
+        "A settlement is drawn up for a member under notice or one that has left."
+    ),
     "membership.no_membership": _("Board %(number)s is not a member."),
+    "membership.ended": _("This membership has ended."),
+    "membership.invitation_expired": _("This invitation has expired. Ask for a new one."),
+    "membership.password_invalid": _("The password is not accepted: %(detail)s"),
     "membership.dispute_needs_reason": _("Say why the settlement is disputed."),
     "membership.opinion_needed": _("Record the opinion of the advisory committee."),
 }

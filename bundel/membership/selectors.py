@@ -84,11 +84,13 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def fee_quote(*, board: Board, year: int) -> FeeQuoteView:
+def fee_quote(*, board: Board, year: int, membership: Membership | None = None) -> FeeQuoteView:
     """FEE-1: the band by the board's PO + VO students at the latest count dates on or before
-    1 January of the year; pro rata by day when its membership starts or ends in the year."""
+    1 January of the year; pro rata by day when the membership (the board's open one, or the one
+    given, e.g. an ended one being invoiced) starts or ends in the year. A board that is not a
+    member gets the quote of a whole year."""
     figures = registry_selectors.board_figures_on(board=board, on=date(year, 1, 1))
-    membership = membership_open_for_board(board=board) or membership_latest_for_board(board=board)
+    membership = membership or membership_open_for_board(board=board)
     starts_on = last_day = None
     in_year = membership is not None and (
         membership.starts_on.year <= year

@@ -9,6 +9,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bundel.accounts.models import User
@@ -27,6 +30,7 @@ from bundel.membership.notifications import notify, staff_addresses
 from bundel.registry.models import Board
 from bundel.shared import audit, clock
 from bundel.shared.errors import RuleViolation
+from bundel.shared.money import Money
 
 APPLICATION_FIELDS = [
     "contact_name",
@@ -127,9 +131,11 @@ def application_approve(
     if application.status != Application.Status.PENDING:
         raise RuleViolation("membership.not_pending")
     board = _board_locked(application.board)
+    policy = policies.membership_policy()
+    domain.check_eligibility(selectors.board_facts(board=board), policy)  # MEM-1, again today
     if selectors.membership_open_for_board(board=board) is not None:
         raise RuleViolation("membership.already_member", number=board.number)
-    starts_on = domain.membership_start(approved_on=on, policy=policies.membership_policy())
+    starts_on = domain.membership_start(approved_on=on, policy=policy)
     application.status = Application.Status.APPROVED
     application.decided_at = clock.now()
     application.decided_by = approved_by
@@ -168,18 +174,19 @@ def application_approve(
     audit.record(
         membership, "membership.started", actor=approved_by, after=audit.snapshot(membership)
     )
-    url = invitation_url.replace("{token}", invitation.token) if invitation_url else ""
+    context = {"board": board, "application": application, "membership": membership}
+    # The link creates an account: only the invited contact receives it, never the staff copy.
     notify(
         "application_approved",
-        [application.contact_email, *staff_addresses()],
-        {
-            "board": board,
-            "application": application,
-            "membership": membership,
-            "invitation_url": url,
-        },
+        [application.contact_email],
+        {**context, "invitation_url": _link(invitation_url, invitation)},
     )
+    notify("application_approved", staff_addresses(), {**context, "invitation_url": ""})
     return membership
+
+
+def _link(invitation_url: str, invitation: RepresentativeInvitation) -> str:
+    return invitation_url.replace("{token}", invitation.token) if invitation_url else ""
 
 
 @transaction.atomic
@@ -231,10 +238,26 @@ def _invite(
 
 @transaction.atomic
 def representative_invite(
-    *, membership: Membership, name: str, email: str, invited_by: User
+    *, membership: Membership, name: str, email: str, invited_by: User, invitation_url: str = ""
 ) -> RepresentativeInvitation:
-    """A representative (or staff) invites another representative of the same board."""
-    return _invite(membership=membership, name=name, email=email, invited_by=invited_by)
+    """A representative (or staff) invites another representative of the same board; the
+    invited person receives the link by e-mail."""
+    membership = (
+        Membership.objects.select_for_update().select_related("board").get(pk=membership.pk)
+    )
+    if membership.status == Membership.Status.ENDED:
+        raise RuleViolation("membership.ended")
+    invitation = _invite(membership=membership, name=name, email=email, invited_by=invited_by)
+    notify(
+        "representative_invited",
+        [email],
+        {
+            "board": membership.board,
+            "invitation": invitation,
+            "invitation_url": _link(invitation_url, invitation),
+        },
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -250,6 +273,20 @@ def invitation_accept(*, token: str, username: str, password: str) -> User:
         raise RuleViolation("membership.invitation_unknown")
     if invitation.accepted_at is not None:
         raise RuleViolation("membership.invitation_used")
+    if invitation.membership.status == Membership.Status.ENDED:
+        raise RuleViolation("membership.ended")
+    if domain.is_invitation_expired(
+        invited_on=invitation.invited_at.date(),
+        on=clock.today(),
+        valid_days=settings.BUNDEL_INVITATION_VALID_DAYS,
+    ):
+        raise RuleViolation("membership.invitation_expired")
+    try:
+        validate_password(password)
+    except ValidationError as invalid:
+        raise RuleViolation(
+            "membership.password_invalid", detail=" ".join(invalid.messages)
+        ) from None
     first, _, last = invitation.name.partition(" ")
     user = user_create(
         username=username,
@@ -302,7 +339,11 @@ def membership_give_notice(
     the member keeps all rights through its last day."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     domain.check_notice(
-        is_active=membership.status == Membership.Status.ACTIVE, by=by, reason=reason
+        is_active=membership.status == Membership.Status.ACTIVE,
+        by=by,
+        reason=reason,
+        starts_on=membership.starts_on,
+        notice_on=on,
     )
     before = audit.snapshot(membership, ["status", "notice_on", "notice_by", "last_day"])
     membership.status = Membership.Status.UNDER_NOTICE
@@ -422,7 +463,8 @@ def settlement_propose(
 ) -> ExitSettlement:
     """MEM-5: drawn up from the member's commitments, each part of the formula kept."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status != Membership.Status.UNDER_NOTICE or membership.last_day is None:
+    leaving = (Membership.Status.UNDER_NOTICE, Membership.Status.ENDED)
+    if membership.status not in leaving or membership.last_day is None:
         raise RuleViolation("membership.not_under_notice")
     if ExitSettlement.objects.filter(membership=membership).exists():
         raise RuleViolation("membership.settlement_exists")
@@ -542,7 +584,7 @@ def settlement_decide(
         domain.SettlementAction.DECIDE,
         recorded_by,
         committee_opinion=opinion.strip(),
-        final_amount=final_amount,
+        final_amount=Money(final_amount).rounded().amount,
         decided_at=clock.now(),
     )
 

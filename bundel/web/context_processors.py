@@ -40,8 +40,62 @@ STAFF_NAVIGATION = (
         frozenset({"web:registry:import-create", "web:registry:import-detail"}),
         permission="registry.import_register",
     ),
+    NavItem(
+        _("Members"),
+        "web:membership:member-list",
+        frozenset(
+            f"web:membership:{name}"
+            for name in (
+                "member-list",
+                "member-detail",
+                "member-notice",
+                "application-list",
+                "application-detail",
+                "application-reject",
+                "interest-list",
+                "chamber-changes",
+                "commitment-create",
+                "settlement-propose",
+                "settlement-edit",
+                "settlement-decide",
+            )
+        ),
+    ),
 )
-MEMBER_NAVIGATION = (NavItem(_("My board"), "web:member:board", frozenset({"web:member:board"})),)
+MEMBER_NAVIGATION = (
+    NavItem(
+        _("My board"),
+        "web:member:board",
+        frozenset(
+            f"web:member:{name}"
+            for name in (
+                "board",
+                "notice",
+                "settlement",
+                "settlement-dispute",
+                "representative-invite",
+            )
+        ),
+    ),
+)
+# Anonymous visitors: the way in for a board that wants to join.
+PUBLIC_NAVIGATION = (
+    NavItem(
+        _("Become a member"),
+        "web:membership:join",
+        frozenset(
+            f"web:membership:{name}"
+            for name in (
+                "join",
+                "join-board",
+                "application-create",
+                "application-thanks",
+                "interest-create",
+                "interest-thanks",
+            )
+        ),
+    ),
+)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -53,6 +107,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += STAFF_NAVIGATION
     if is_member_representative:
         items += MEMBER_NAVIGATION
+    if user is None:
+        items += PUBLIC_NAVIGATION
     match = getattr(request, "resolver_match", None)
     current = match.view_name if match else ""
     return {
@@ -65,6 +121,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "is_current": current in item.view_names,
             }
             for item in items
-            if user is not None and (item.permission is None or user.has_perm(item.permission))
+            if item.permission is None or (user is not None and user.has_perm(item.permission))
         ],
     }

@@ -196,6 +196,9 @@ LOGGING = {
 # Staff addresses that hear of applications, notices and settlements.
 BUNDEL_STAFF_EMAILS = env_list("BUNDEL_STAFF_EMAILS", ["leden@bundel.example"])
 
+# How long an invitation to become a member representative stays valid.
+BUNDEL_INVITATION_VALID_DAYS = int(os.environ.get("BUNDEL_INVITATION_VALID_DAYS", "30"))
+
 # `bundel demo` creates accounts with a published password: never in production.
 BUNDEL_DEMO_ALLOWED = env_bool("BUNDEL_DEMO_ALLOWED", True)
 

@@ -11,7 +11,3 @@ urlpatterns = [
     path("import/", views.ImportCreateView.as_view(), name="import-create"),
     path("import/<uuid:upload>/", views.ImportDetailView.as_view(), name="import-detail"),
 ]
-
-member_urlpatterns = [
-    path("", views.MemberBoardDetailView.as_view(), name="board"),
-]

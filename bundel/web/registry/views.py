@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import FormView, TemplateView, View
 
 from bundel.registry import selectors, tasks
-from bundel.web.access import RepresentativeRequiredMixin, StaffRequiredMixin, signed_in_user
+from bundel.web.access import StaffRequiredMixin, signed_in_user
 from bundel.web.registry import presenters
 from bundel.web.registry.forms import BoardSearchForm, RegisterImportForm
 
@@ -106,11 +106,3 @@ class ImportDetailView(StaffRequiredMixin, View):
         return render(
             request, "registry/import_detail.html", context, status=200 if status else 404
         )
-
-
-class MemberBoardDetailView(RepresentativeRequiredMixin, View):
-    """The representative's own board, and no other: the URL names none (ACC-2)."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        page = presenters.board_page(board=self.represented_board, with_history=False)
-        return render(request, "registry/member_board.html", {"page": page})

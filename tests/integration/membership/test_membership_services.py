@@ -312,6 +312,18 @@ def test_a_settlement_is_only_for_a_member_under_notice_and_only_once(staff) -> 
     assert ExitSettlement.objects.get().total == Decimal("0.00")  # no commitments: nothing owed
 
 
+@pytest.mark.rule("MEM-5")
+def test_a_settlement_can_still_be_drawn_up_after_the_membership_ended(staff) -> None:  # noqa: ANN001
+    membership = member(board_with_students(700), staff, on=date(2020, 1, 6))
+    services.membership_give_notice(
+        membership=membership, by=NoticeBy.MEMBER, given_by=staff, on=date(2024, 1, 31)
+    )
+    services.membership_end_due(on=date(2025, 3, 1))
+    membership.refresh_from_db()
+    settlement = services.settlement_propose(membership=membership, proposed_by=staff)
+    assert settlement.status == "proposed"
+
+
 @pytest.mark.rule("MEM-6")
 def test_the_membership_and_each_service_agreement_are_separate_records(staff) -> None:  # noqa: ANN001
     membership = member(board_with_students(700), staff)
@@ -388,3 +400,79 @@ def test_a_members_chamber_change_is_flagged_for_the_secretary_until_seen(staff)
     assert list(selectors.members_with_chamber_change()) == [membership]
     services.membership_chamber_acknowledge(membership=membership, by=staff)
     assert not selectors.members_with_chamber_change().exists()
+
+
+@pytest.mark.rule("MEM-4")
+def test_notice_cannot_be_dated_before_the_start(staff) -> None:  # noqa: ANN001
+    membership = member(board_with_students(700), staff, on=date(2025, 3, 3))
+    with pytest.raises(RuleViolation, match="membership.notice_before_start"):
+        services.membership_give_notice(
+            membership=membership, by=NoticeBy.MEMBER, given_by=staff, on=date(2025, 3, 2)
+        )
+
+
+@pytest.mark.rule("MEM-1")
+def test_eligibility_is_checked_again_at_approval(staff) -> None:  # noqa: ANN001
+    board = board_with_students(700)
+    application = services.application_submit(
+        board=board, data=application_data(), on=date(2025, 3, 1)
+    )
+    board.marked_as_swv = True
+    board.save(update_fields=["marked_as_swv"])
+    with pytest.raises(RuleViolation, match="membership.swv_under_review"):
+        services.application_approve(
+            application=application, approved_by=staff, on=date(2025, 3, 3)
+        )
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.rule("FEE-1")
+def test_a_board_that_left_and_applies_again_is_quoted_a_whole_year(staff) -> None:  # noqa: ANN001
+    board = board_with_students(700, count_date=date(2024, 10, 1))
+    first = member(board, staff, on=date(2020, 1, 6))
+    services.membership_give_notice(
+        membership=first, by=NoticeBy.MEMBER, given_by=staff, on=date(2024, 3, 31)
+    )
+    services.membership_end_due(on=date(2025, 4, 1))
+    application = services.application_submit(
+        board=board, data=application_data(), on=date(2025, 6, 1)
+    )
+    assert (application.fee_quote["days"], application.fee_quote["amount"]) == (365, "1000.00")
+
+
+@pytest.mark.rule("ACC-1")
+def test_the_staff_copy_of_the_approval_mail_has_no_account_link(
+    staff,
+    django_capture_on_commit_callbacks,
+    mailoutbox,  # noqa: ANN001
+) -> None:
+    board = board_with_students(700)
+    application = services.application_submit(
+        board=board, data=application_data(), on=date(2025, 3, 1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_approve(
+            application=application,
+            approved_by=staff,
+            on=date(2025, 3, 3),
+            invitation_url="https://bundel.example/uitnodiging/{token}/",
+        )
+    token = RepresentativeInvitation.objects.get().token
+    to_contact = [m for m in mailoutbox if m.to == ["jan.jansen@bestuur.example"]]
+    to_staff = [m for m in mailoutbox if m.to == ["leden@bundel.example"]]
+    assert any(token in m.body for m in to_contact)
+    assert to_staff
+    assert not any(token in m.body for m in to_staff)
+
+
+@pytest.mark.rule("ACC-1")
+def test_an_invitation_expires_and_needs_a_strong_password(staff, settings) -> None:  # noqa: ANN001
+    board = board_with_students(700)
+    invitation = RepresentativeInvitation.objects.get(membership=member(board, staff))
+    with pytest.raises(RuleViolation, match="membership.password_invalid"):
+        services.invitation_accept(token=invitation.token, username="jj", password="123")
+    settings.BUNDEL_INVITATION_VALID_DAYS = -1
+    with pytest.raises(RuleViolation, match="membership.invitation_expired"):
+        services.invitation_accept(
+            token=invitation.token, username="jj", password="een lang wachtwoord 42"
+        )

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bundel.demo import services, synthetic
+from bundel.demo import members, services, synthetic
 from bundel.demo.duo_files import DEFAULT_AS_OF
 from bundel.registry import selectors
 from bundel.registry.domain import CHAMBER_LABELS, Chamber
@@ -27,8 +27,9 @@ def _as_of(value: str) -> date | None:
 class Command(BaseCommand):
     help = (
         "Load the demo world: a synthetic national register in DUO's file formats (or the real "
-        "DUO files of --duo DIR), imported through the register import, and one demo account "
-        f"per role with the password {services.DEMO_PASSWORD!r}. On a database that has the "
+        "DUO files of --duo DIR), imported through the register import, one demo account "
+        f"per role with the password {services.DEMO_PASSWORD!r}, and members in every state "
+        "of membership, made through the membership services. On a database that has the "
         "demo world already it changes nothing and prints the logins again."
     )
 
@@ -38,8 +39,8 @@ class Command(BaseCommand):
             "--seed",
             type=int,
             default=synthetic.DEFAULT_SEED,
-            help=f"seed of the synthetic register (default {synthetic.DEFAULT_SEED}); "
-            "the same seed gives the same register",
+            help=f"seed of the synthetic register and the demo members (default "
+            f"{synthetic.DEFAULT_SEED}); the same seed gives the same register",
         )
         source.add_argument(
             "--duo",
@@ -58,7 +59,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="first remove the register (import history included) and the demo accounts",
+            help="first remove the membership data, the register (import history included) "
+            "and the demo accounts",
         )
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
@@ -83,9 +85,9 @@ class Command(BaseCommand):
                 self._note(f"Generating the synthetic register (seed {options['seed']})")
                 files = services.demo_files_synthetic(seed=options["seed"])
             if options["reset"]:
-                self._note("Removing the register and the demo accounts (--reset)")
+                self._note("Removing the members, the register and the demo accounts (--reset)")
             result = services.demo_world_load(
-                files=files, reset=options["reset"], progress=self._progress
+                files=files, reset=options["reset"], progress=self._progress, seed=options["seed"]
             )
         except services.DemoError as error:
             raise CommandError(str(error)) from None
@@ -123,6 +125,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  boards in both sectors: {stats['boards_in_both_sectors']:,}; chambers: {chambers}"
         )
+        self._report_members(result.members)
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for each: {services.DEMO_PASSWORD}):")
         rows = [("user name", "role", "board")]
@@ -131,12 +134,45 @@ class Command(BaseCommand):
             if login.board is not None:
                 chamber = login.board.get_chamber_display() or "-"
                 board = f"{login.board} ({chamber})"
+            if login.note:
+                board += f": {login.note}"
             rows.append((login.username, str(login.role.label), board))
         widths = [max(len(row[i]) for row in rows) for i in range(2)]
         for username, role, board in rows:
             self.stdout.write(f"  {username:<{widths[0]}}  {role:<{widths[1]}}  {board}")
         self.stdout.write("")
+        self._report_counts(members.membership_counts())
+        self.stdout.write("")
         self.stdout.write(f"Open {services.DEMO_URL} and sign in.")
+
+    def _report_members(self, result: members.MembersResult | None) -> None:
+        if result is None:
+            return
+        if result.state is members.MembersState.CREATED:
+            self.stdout.write(
+                "Members: made through the membership services, dated relative to "
+                f"{result.today.isoformat()}; {result.mails:,} e-mail(s) they sent were kept "
+                "back (in-memory backend)."
+            )
+        else:
+            self.stdout.write(
+                "Members: the database holds membership data already; nothing changed "
+                "(`bundel demo --reset` makes the demo members again)."
+            )
+
+    def _report_counts(self, counts: members.MembershipCounts) -> None:
+        def listed(figures: dict[str, int]) -> str:
+            return ", ".join(f"{n:,} {status.replace('_', ' ')}" for status, n in figures.items())
+
+        self.stdout.write(f"Members: {listed(counts.members)}")
+        self.stdout.write(
+            f"  applications: {listed(counts.applications)}; "
+            f"declarations of interest: {counts.interest:,}"
+        )
+        self.stdout.write(f"  exit settlements: {listed(counts.settlements)}")
+        self.stdout.write(
+            f"  service agreements: {counts.agreements:,}; commitments: {counts.commitments:,}"
+        )
 
     def _note(self, message: str) -> None:
         if not self.quiet:
