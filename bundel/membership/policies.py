@@ -37,7 +37,7 @@ def membership_policy() -> MembershipPolicy:
 def bands_from_json(rows: list[dict[str, object]]) -> tuple[FeeBand, ...]:
     return tuple(
         FeeBand(
-            int(row["max_students"]) if row.get("max_students") is not None else None,  # type: ignore[call-overload]
+            int(row["max_students"]) if row["max_students"] is not None else None,  # type: ignore[call-overload]
             Decimal(str(row["amount"])),
         )
         for row in rows

@@ -13,6 +13,9 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from bundel.accounts.models import User
 from bundel.membership import domain, policies, selectors
@@ -333,29 +336,25 @@ def _csv_date(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def member_csv(rows: Iterable[MemberRow]) -> str:
-    """The member list as CSV the Dutch way (`;` between fields, decimal comma, ISO dates),
-    with a byte-order mark so that spreadsheet programs read UTF-8."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            gettext("DUO number"),
-            gettext("Name"),
-            gettext("Status"),
-            gettext("Chamber"),
-            gettext("Students"),
-            gettext("Fee band"),
-            gettext("Fee a year (EUR)"),
-            gettext("Starts on"),
-            gettext("Notice given on"),
-            gettext("Notice given by"),
-            gettext("Last day"),
-        ]
-    )
+def member_table(rows: Iterable[MemberRow]) -> tuple[list[str], list[list[Any]]]:
+    """The member list as a header and rows of typed values, for the CSV and XLSX exports."""
+    header = [
+        gettext("DUO number"),
+        gettext("Name"),
+        gettext("Status"),
+        gettext("Chamber"),
+        gettext("Students"),
+        gettext("Fee band"),
+        gettext("Fee a year (EUR)"),
+        gettext("Starts on"),
+        gettext("Notice given on"),
+        gettext("Notice given by"),
+        gettext("Last day"),
+    ]
+    body = []
     for row in rows:
         membership, board = row.membership, row.board
-        writer.writerow(
+        body.append(
             [
                 board.number,
                 board.display_name,
@@ -363,14 +362,63 @@ def member_csv(rows: Iterable[MemberRow]) -> str:
                 board.get_chamber_display(),
                 board.total_students,
                 row.band,
-                formats.number_format(row.annual_fee, 2) if row.annual_fee is not None else "",
-                _csv_date(membership.starts_on),
-                _csv_date(membership.notice_on),
+                row.annual_fee,
+                membership.starts_on,
+                membership.notice_on,
                 membership.get_notice_by_display(),
-                _csv_date(membership.last_day),
+                membership.last_day,
             ]
         )
+    return header, body
+
+
+def member_csv(rows: Iterable[MemberRow]) -> str:
+    """The member list as CSV the Dutch way (`;` between fields, decimal comma, ISO dates),
+    with a byte-order mark so that spreadsheet programs read UTF-8."""
+    header, body = member_table(rows)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for values in body:
+        writer.writerow([_csv_value(value) for value in values])
     return "\ufeff" + out.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return formats.number_format(value, 2)
+    if isinstance(value, date):
+        return _csv_date(value)
+    return value
+
+
+def member_xlsx(rows: Iterable[MemberRow]) -> bytes:
+    """The member list as an Excel workbook: numbers, amounts and dates as real cells."""
+    header, body = member_table(rows)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new workbook has one sheet
+    sheet.title = gettext("Members")
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in body:
+        sheet.append(values)
+    for column, title in enumerate(header, start=1):
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = max(12, min(48, len(title) + 4))
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            if isinstance(cell.value, Decimal | float):
+                cell.number_format = "#,##0.00"
+            elif isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+    sheet.column_dimensions["B"].width = 48
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 # --- REG-6: chamber changes for the council secretary ---------------------------------------

@@ -9,6 +9,12 @@ app_name = "membership"
 staff_urlpatterns = [
     path("", staff.MemberListView.as_view(), name="member-list"),
     path("export.csv", staff.MemberExportView.as_view(), name="member-export"),
+    path(
+        "export.xlsx",
+        staff.MemberExportView.as_view(),
+        {"file_format": "xlsx"},
+        name="member-export-xlsx",
+    ),
     path("<int:pk>/", staff.MemberDetailView.as_view(), name="member-detail"),
     path(
         "<int:pk>/verplichtingen/", staff.CommitmentCreateView.as_view(), name="commitment-create"

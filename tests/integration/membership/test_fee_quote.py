@@ -77,3 +77,26 @@ def test_the_amount_is_rounded_half_up_to_cents_once() -> None:
     quote = selectors.fee_quote(board=board, year=2025).quote
     assert quote.amount.amount == Decimal("1000.01")
     assert isinstance(quote.amount.amount, Decimal)
+
+
+@pytest.mark.rule("FEE-1")
+@pytest.mark.parametrize(
+    ("bands", "valid"),
+    [
+        (
+            [{"max_students": 1000, "amount": "900.00"}, {"max_students": None, "amount": "2500"}],
+            True,
+        ),
+        ([{"max_students": 1000, "amount": "900.00"}], False),  # no open-ended band
+        ([{"max_students": None, "amount": "-1"}], False),
+        ([{"amount": "900.00"}], False),
+        ("1000", False),
+    ],
+)
+def test_staff_set_a_years_bands_only_as_a_complete_table(bands: object, valid: bool) -> None:
+    import json
+
+    from bundel.membership.admin import FeeScheduleForm
+
+    form = FeeScheduleForm(data={"year": 2027, "bands": json.dumps(bands)})
+    assert form.is_valid() is valid

@@ -288,6 +288,30 @@ def test_the_filtered_member_list_exports_as_csv(
     ]
 
 
+@pytest.mark.rule("FEE-1")
+def test_the_filtered_member_list_exports_as_xlsx_with_typed_cells(
+    staff_client: Client, members: dict[str, Membership]
+) -> None:
+    from openpyxl import load_workbook
+
+    response = staff_client.get("/beheer/leden/export.xlsx", {"status": "under_notice"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"] == 'attachment; filename="leden-2026-03-02.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("DUO-nummer", "Naam", "Status")
+    assert len(rows) == 2
+    number, name, status, chamber, students, _band, fee, starts_on, *_rest = rows[1]
+    assert (number, name, status, chamber) == (
+        members["large"].board.number,
+        "Stichting Groot",
+        "opgezegd",
+        "PO Groot",
+    )
+    assert (students, fee) == (1550, 2800)
+    assert starts_on.date().isoformat() == "2026-03-02"
+
+
 # --- A member's page -----------------------------------------------------------------------
 
 

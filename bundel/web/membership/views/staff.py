@@ -169,15 +169,23 @@ class MemberListView(StaffRequiredMixin, View):
         return render(request, "membership/staff/member_list.html", context)
 
 
-class MemberExportView(StaffRequiredMixin, View):
-    """The filtered member list as CSV (XLSX would need a new dependency)."""
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+
+class MemberExportView(StaffRequiredMixin, View):
+    """The filtered member list as CSV or as an Excel workbook (XLSX)."""
+
+    def get(self, request: HttpRequest, file_format: str = "csv") -> HttpResponse:
         _form, criteria = member_criteria(request)
         today = clock.today()
         rows = presenters.member_rows(selectors.member_list(**criteria), year=today.year)
-        response = HttpResponse(presenters.member_csv(rows), content_type="text/csv; charset=utf-8")
-        filename = f"leden-{today.isoformat()}.csv"
+        if file_format == "xlsx":
+            response = HttpResponse(presenters.member_xlsx(rows), content_type=XLSX_TYPE)
+        else:
+            response = HttpResponse(
+                presenters.member_csv(rows), content_type="text/csv; charset=utf-8"
+            )
+        filename = f"leden-{today.isoformat()}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
