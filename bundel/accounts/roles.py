@@ -24,18 +24,24 @@ STAFF_ROLES = frozenset(
     }
 )
 
-# app_label.codename per role; every staff role reads the register, the administrator imports it.
+# app_label.codename per role. Every staff role reads the register and the member list; the
+# administrator imports the register and decides applications.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.ADMINISTRATOR: [
         "registry.view_board",
         "registry.import_register",
         "registry.view_importrun",
         "shared.view_auditevent",
+        "membership.decide_application",
+        "membership.manage_membership",
+        "membership.acknowledge_chamber_change",
     ],
-    Role.FINANCE: ["registry.view_board"],
+    # Settlements and notice are about money and contracts: finance handles them too.
+    Role.FINANCE: ["registry.view_board", "membership.manage_membership"],
     Role.PROCUREMENT: ["registry.view_board"],
     Role.SERVICE_DESK: ["registry.view_board"],
-    Role.COUNCIL_SECRETARY: ["registry.view_board"],
+    # REG-6: the council secretary is told of members' chamber changes.
+    Role.COUNCIL_SECRETARY: ["registry.view_board", "membership.acknowledge_chamber_change"],
     Role.MEMBER_REPRESENTATIVE: [],
     Role.SUPPLIER: [],
 }

@@ -103,3 +103,11 @@ def represented_board_scope(request: Request) -> BoardScope:
     if user is not None and user.is_member_representative:
         return BoardScope(board_id=user.board_id)
     raise PermissionDenied
+
+
+class CanDecideApplications(HasModelPermission):
+    required = "membership.decide_application"
+
+
+class CanManageMemberships(HasModelPermission):
+    required = "membership.manage_membership"

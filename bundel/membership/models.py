@@ -139,6 +139,11 @@ class Membership(models.Model):
         ordering = ["board__number", "-starts_on"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
+        permissions = [
+            ("decide_application", _("Can approve or reject applications")),
+            ("manage_membership", _("Can give notice for the cooperative and settle exits")),
+            ("acknowledge_chamber_change", _("Can acknowledge a member's chamber change")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["board"],

@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,8 @@ from bundel.api.errors import ErrorSerializer, Refusal, error_responses
 from bundel.api.fields import OptionalChoiceField
 from bundel.api.permissions import (
     BoardScope,
+    CanDecideApplications,
+    CanManageMemberships,
     IsMemberRepresentative,
     IsStaffMember,
     board_scope,
@@ -297,7 +299,7 @@ class ApplicationListApi(ListApi):
 
 
 class ApplicationApproveApi(BaseApi):
-    permission_classes = [IsStaffMember]
+    permission_classes = [IsStaffMember & CanDecideApplications]
 
     @extend_schema(
         operation_id="application_approve",
@@ -323,7 +325,7 @@ class ApplicationApproveApi(BaseApi):
 
 
 class ApplicationRejectApi(BaseApi):
-    permission_classes = [IsStaffMember]
+    permission_classes = [IsStaffMember & CanDecideApplications]
 
     @extend_schema_serializer(component_name="ApplicationReject")
     class Input(serializers.Serializer[Any]):
@@ -462,6 +464,8 @@ class MemberNoticeApi(BaseApi):
         form = self.Input(data=request.data)
         form.is_valid(raise_exception=True)
         scope = board_scope(request)
+        if scope.is_every_board and not request.user.has_perm("membership.manage_membership"):
+            raise PermissionDenied()
         membership = services.membership_give_notice(
             membership=_membership(board_number=board_number, scope=scope),
             by=NoticeBy.COOPERATIVE if scope.is_every_board else NoticeBy.MEMBER,
@@ -496,7 +500,7 @@ class SettlementDetailApi(BaseApi):
 
 
 class SettlementProposeApi(BaseApi):
-    permission_classes = [IsStaffMember]
+    permission_classes = [IsStaffMember & CanManageMemberships]
 
     @extend_schema_serializer(component_name="SettlementPropose")
     class Input(serializers.Serializer[Any]):
@@ -592,7 +596,7 @@ class SettlementDisputeApi(BaseApi):
 
 
 class SettlementDecideApi(BaseApi):
-    permission_classes = [IsStaffMember]
+    permission_classes = [IsStaffMember & CanManageMemberships]
 
     @extend_schema_serializer(component_name="SettlementDecision")
     class Input(serializers.Serializer[Any]):

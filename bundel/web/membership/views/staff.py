@@ -87,6 +87,8 @@ class ApplicationApproveView(StaffRequiredMixin, View):
     """MEM-2: the membership starts today (never before the founding date); the contact is
     invited to become the board's representative."""
 
+    permission_required = "membership.decide_application"
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         application = get_object_or_404(selectors.application_list(), pk=pk)
         try:
@@ -108,6 +110,8 @@ class ApplicationApproveView(StaffRequiredMixin, View):
 
 
 class ApplicationRejectView(StaffRequiredMixin, View):
+    permission_required = "membership.decide_application"
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         application = get_object_or_404(selectors.application_list(), pk=pk)
         form = RejectForm(request.POST)
@@ -230,6 +234,8 @@ class MemberDetailView(StaffRequiredMixin, View):
 
 
 class CommitmentCreateView(StaffRequiredMixin, View):
+    permission_required = "membership.manage_membership"
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         membership = membership_or_404(pk)
         form = CommitmentForm(request.POST)
@@ -249,6 +255,8 @@ class CommitmentCreateView(StaffRequiredMixin, View):
 class CooperativeNoticeView(StaffRequiredMixin, View):
     """MEM-4: notice on the cooperative's behalf (six months, with a reason); the last day is
     shown before staff confirm."""
+
+    permission_required = "membership.manage_membership"
 
     template_name = "membership/staff/notice.html"
 
@@ -297,6 +305,8 @@ def to_settlement(pk: int) -> HttpResponse:
 class SettlementProposeView(StaffRequiredMixin, View):
     """MEM-5: drawn up from the member's commitments."""
 
+    permission_required = "membership.manage_membership"
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         membership = membership_or_404(pk)
         form = SettlementProposeForm(request.POST)
@@ -315,6 +325,8 @@ class SettlementProposeView(StaffRequiredMixin, View):
 
 class SettlementEditView(StaffRequiredMixin, View):
     """MEM-5: each part of the formula, while the settlement is proposed."""
+
+    permission_required = "membership.manage_membership"
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         membership = membership_or_404(pk)
@@ -335,6 +347,8 @@ class SettlementEditView(StaffRequiredMixin, View):
 
 class SettlementDecideView(StaffRequiredMixin, View):
     """MEM-5: the advisory committee's opinion and the final amount of a disputed settlement."""
+
+    permission_required = "membership.manage_membership"
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         membership = membership_or_404(pk)
@@ -366,6 +380,8 @@ class ChamberChangeListView(StaffRequiredMixin, View):
 
 
 class ChamberAcknowledgeView(StaffRequiredMixin, View):
+    permission_required = "membership.acknowledge_chamber_change"
+
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         membership = get_object_or_404(selectors.members_with_chamber_change(), pk=pk)
         services.membership_chamber_acknowledge(membership=membership, by=staff(request))
