@@ -152,9 +152,17 @@ TASKS = {
     }
 }
 
+# Development prints mail on the console; production sets the SMTP backend and its server.
 EMAIL_BACKEND = os.environ.get(
     "BUNDEL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("BUNDEL_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BUNDEL_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("BUNDEL_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("BUNDEL_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("BUNDEL_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("BUNDEL_EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")  # with the file backend
 DEFAULT_FROM_EMAIL = os.environ.get("BUNDEL_FROM_EMAIL", "Bundel <noreply@bundel.example>")
 
 REST_FRAMEWORK = {
