@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bundel.membership import services
+from bundel.membership.models import Membership
 from bundel.registry.models import Board
 from tests.factories.registry import (
     BoardFactory,
@@ -54,3 +55,9 @@ def application_data(**overrides: object) -> services.ApplicationData:
     }
     values.update(overrides)
     return services.ApplicationData(**values)  # type: ignore[arg-type]
+
+
+def approved_member(board: Board, staff: object, on: date) -> Membership:
+    """A board that applied and was approved on `on`."""
+    application = services.application_submit(board=board, data=application_data(), on=on)
+    return services.application_approve(application=application, approved_by=staff, on=on)  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from bundel.membership.models import (
 )
 from bundel.shared.errors import RuleViolation
 from bundel.shared.models import AuditEvent
-from tests.factories.membership import application_data, board_with_students
+from tests.factories.membership import application_data, approved_member, board_with_students
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,7 @@ def staff(make_user):  # noqa: ANN001, ANN201
 
 
 def member(board, staff, on=date(2025, 3, 3)):  # noqa: ANN001, ANN201
-    application = services.application_submit(board=board, data=application_data(), on=on)
-    return services.application_approve(application=application, approved_by=staff, on=on)
+    return approved_member(board, staff, on)
 
 
 @pytest.mark.rule("MEM-1")

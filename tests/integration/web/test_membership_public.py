@@ -3,12 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -20,10 +17,9 @@ from bundel.registry.models import Board
 from bundel.shared.models import AuditEvent
 from tests.factories.membership import application_data, board_with_students
 from tests.factories.registry import BoardFactory
+from tests.integration.web.membership_pages import TODAY, html_of, today  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 3, 2)
 
 APPLICATION = {
     "contact_name": "Jan Jansen",
@@ -42,21 +38,10 @@ APPLICATION = {
 }
 
 
-@pytest.fixture(autouse=True)
-def today() -> Iterator[date]:
-    moment = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
-    with time_machine.travel(moment, tick=False):
-        yield TODAY
-
-
 @pytest.fixture
 def board() -> Board:
     """1,000 students (999 PO + 1 VO) at 1 October 2016: exactly the top of the lowest band."""
     return board_with_students(999, 1, name="Stichting Primair Utrecht", city="Utrecht")
-
-
-def html_of(response: object) -> str:
-    return response.content.decode()  # type: ignore[attr-defined]
 
 
 @pytest.mark.rule("MEM-2")

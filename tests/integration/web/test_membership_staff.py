@@ -7,13 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core import mail
 from django.test import Client
 
@@ -22,22 +20,10 @@ from bundel.accounts.roles import Role
 from bundel.membership import services
 from bundel.membership.models import Application, ExitSettlement, InterestDeclaration, Membership
 from bundel.registry.models import Board
-from tests.factories.membership import application_data, board_with_students
+from tests.factories.membership import application_data, approved_member, board_with_students
+from tests.integration.web.membership_pages import TODAY, html_of, today  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 3, 2)
-
-
-@pytest.fixture(autouse=True)
-def today() -> Iterator[date]:
-    moment = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
-    with time_machine.travel(moment, tick=False):
-        yield TODAY
-
-
-def html_of(response: object) -> str:
-    return response.content.decode()  # type: ignore[attr-defined]
 
 
 def applied(board: Board, **overrides: object) -> Application:
@@ -45,8 +31,7 @@ def applied(board: Board, **overrides: object) -> Application:
 
 
 def member(board: Board, staff: object, on: date = TODAY) -> Membership:
-    application = services.application_submit(board=board, data=application_data(), on=on)
-    return services.application_approve(application=application, approved_by=staff, on=on)  # type: ignore[arg-type]
+    return approved_member(board, staff, on)
 
 
 @pytest.fixture
