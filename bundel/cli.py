@@ -12,6 +12,7 @@ BUNDEL_COMMANDS = {
     "demo": "Load the demo world (synthetic register, or real DUO files with --duo DIR)",
     "roles": "Create the staff and member roles (groups and permissions)",
     "membership": "Membership upkeep: `membership end-due` ends memberships past their last day",
+    "governance": "Governance: `governance tally --votes FILE.csv` tallies a vote on paper",
     "fees": "Membership fees: `fees quote BOARD --year YYYY` (FEE-1)",
 }
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "bundel.accounts",
     "bundel.registry",
     "bundel.membership",
+    "bundel.governance",
     "bundel.web",
     "bundel.api",
     "bundel.demo",
@@ -226,6 +227,19 @@ BUNDEL_POLICIES: dict[str, dict[str, object]] = {
         },
         # REG-5: the sector councils' thresholds for a small board (inclusive).
         "small_board_max_students": {"PO": 1000, "VO": 3500},
+    },
+    "governance": {
+        "seats": {"PO_GROOT": 10, "VO_GROOT": 10, "COMBINATIE": 8, "KLEIN": 6},  # GOV-2
+        "max_term_years": 4,  # GOV-3
+        "max_consecutive_terms": 2,  # GOV-3: one consecutive re-appointment
+        "own_chamber_only": True,  # GOV-4
+        "chambers_needed": 3,  # GOV-5: of the 4 chambers
+        "abstentions_are_votes_cast": False,  # GOV-5
+        "max_proxies_per_holder": 2,  # GOV-6
+        "executive_board_size": 5,  # GOV-8
+        "executive_term_years": 4,  # GOV-8
+        "supervisory_board_min": 3,  # GOV-9
+        "supervisory_board_max": 5,  # GOV-9
     },
     "membership": {
         "founding_date": "2018-01-01",  # MEM-2: no membership starts before it
