@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/bundel_ci
 
-.PHONY: setup run serve demo check test test-fast test-pg ci bench bench-full messages openapi schema-check rules clean
+.PHONY: setup run serve demo check test test-fast test-pg ci bench bench-full messages messages-check openapi schema-check rules clean
 
 setup: $(VENV)/.installed node_modules/.installed var/.compiled
 
@@ -40,6 +40,7 @@ check: setup
 	$(BIN)/lint-imports
 	$(BIN)/bundel makemigrations --check --dry-run -v 0
 	$(MAKE) --no-print-directory schema-check
+	$(MAKE) --no-print-directory messages-check
 
 test: setup
 	$(BIN)/pytest -q
@@ -63,6 +64,12 @@ openapi: setup
 schema-check:
 	$(BIN)/bundel spectacular --lang en --file var/openapi.yaml --validate --fail-on-warn
 	diff -u docs/api/openapi.yaml var/openapi.yaml || (echo "docs/api/openapi.yaml is out of date: run 'make openapi'"; exit 1)
+
+# Dutch first: every message has its Dutch translation, none is fuzzy.
+messages-check:
+	@stats=$$(msgfmt --check --statistics -o /dev/null locale/nl/LC_MESSAGES/django.po 2>&1); \
+	echo "nl: $$stats"; \
+	case "$$stats" in *fuzzy*|*untranslated*) echo "translate them in locale/nl (make messages)"; exit 1;; esac
 
 rules: setup
 	$(BIN)/python -m tests.rules

@@ -100,3 +100,14 @@ def test_the_council_secretary_acknowledges_a_chamber_change(
     assert signed_in(make_user(Role.COUNCIL_SECRETARY)).post(url).status_code == 302
     membership.refresh_from_db()
     assert membership.chamber_seen == "PO_GROOT"
+
+
+@pytest.mark.rule("ACC-1")
+def test_staff_only_see_the_actions_their_role_allows(make_user, application: Application) -> None:  # noqa: ANN001
+    url = f"/beheer/leden/aanmeldingen/{application.pk}/"
+    desk = signed_in(make_user(Role.SERVICE_DESK)).get(url).content.decode()
+    admin = signed_in(make_user(Role.ADMINISTRATOR)).get(url).content.decode()
+    approve = f"/beheer/leden/aanmeldingen/{application.pk}/goedkeuren/"
+    assert approve in admin
+    assert approve not in desk
+    assert "De beheerder beslist over aanmeldingen." in desk
