@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -54,6 +55,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 def _body(exc: exceptions.APIException) -> dict[str, Any]:
     if isinstance(exc, Refusal):
         return {"code": exc.code, "message": str(exc.detail), "params": exc.params}
+    if isinstance(exc, exceptions.Throttled):
+        # DRF's own Dutch text for this is half English; say it whole.
+        wait = getattr(exc, "wait", None)
+        seconds = f"{wait:.0f}" if wait is not None else "?"
+        message = gettext("Too many requests. Try again in %(seconds)s seconds.") % {
+            "seconds": seconds
+        }
+        return {"code": "throttled", "message": message}
     detail = exc.detail
     if isinstance(detail, Mapping | list):  # a ValidationError: messages per field
         fields = detail if isinstance(detail, Mapping) else {"non_field_errors": detail}

@@ -249,7 +249,7 @@ def test_applications_are_throttled_per_address(monkeypatch: pytest.MonkeyPatch)
     assert statuses == [201, 201, 429]
     refused = client.post(APPLICATIONS, form(boards[2]), format="json")
     assert refused.json()["code"] == "throttled"
-    assert refused.json()["message"]
+    assert refused.json()["message"].startswith("Te veel verzoeken. Probeer het over ")
     assert int(refused["Retry-After"]) > 0
     assert Application.objects.count() == 2
 
