@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from unittest import mock
 
 from django.core import mail
 from django.db.models import Count
@@ -803,5 +802,5 @@ class _Replay:
         """Run a service as if it were `day` at office hours: the services and the audit trail
         read the time from bundel.shared.clock only."""
         moment = self.moment(day, hour=hour)
-        with mock.patch.multiple(clock, now=lambda: moment, today=lambda: day):
+        with clock.override(moment):
             yield
