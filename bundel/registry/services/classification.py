@@ -17,7 +17,6 @@ from bundel.registry.services.common import BULK, ImportProgress
 from bundel.shared import audit, clock
 from bundel.shared.bulk import update_rows
 
-
 CLASSIFICATION_FIELDS = [
     "po_students",
     "po_count_date",
