@@ -9,6 +9,7 @@ from django.db import connection
 
 from bundel.accounts.roles import Role
 from bundel.membership import services
+from bundel.membership.domain import NoticeBy
 from bundel.membership.models import Application, Membership
 from bundel.shared.errors import RuleViolation
 from tests.factories.membership import application_data, board_with_students
@@ -92,7 +93,7 @@ def test_two_simultaneous_notices_record_one(make_user) -> None:  # noqa: ANN001
     def by_member() -> object:
         return services.membership_give_notice(
             membership=membership,
-            by=services.domain.NoticeBy.MEMBER,
+            by=NoticeBy.MEMBER,
             given_by=staff,
             on=date(2025, 6, 1),
         )
@@ -100,7 +101,7 @@ def test_two_simultaneous_notices_record_one(make_user) -> None:  # noqa: ANN001
     def by_cooperative() -> object:
         return services.membership_give_notice(
             membership=membership,
-            by=services.domain.NoticeBy.COOPERATIVE,
+            by=NoticeBy.COOPERATIVE,
             given_by=staff,
             on=date(2025, 6, 1),
             reason="Voldoet niet meer aan de voorwaarden",

@@ -18,6 +18,7 @@ from django.test import Client
 from bundel.accounts.models import User
 from bundel.accounts.roles import Role
 from bundel.membership import services
+from bundel.membership.domain import NoticeBy
 from bundel.membership.models import Application, ExitSettlement, InterestDeclaration, Membership
 from bundel.registry.models import Board
 from tests.factories.membership import application_data, approved_member, board_with_students
@@ -171,7 +172,7 @@ def members(staff_user: object) -> dict[str, Membership]:
     large = member(board_with_students(1550, name="Stichting Groot"), staff_user)
     services.membership_give_notice(
         membership=large,
-        by=services.domain.NoticeBy.MEMBER,
+        by=NoticeBy.MEMBER,
         given_by=staff_user,  # type: ignore[arg-type]
         on=date(2026, 3, 2),
     )
@@ -390,7 +391,7 @@ def test_staff_add_a_commitment_propose_edit_and_record_the_committees_opinion(
     assert "nadat het lidmaatschap is opgezegd" in html_of(staff_client.get(detail))
     services.membership_give_notice(
         membership=membership,
-        by=services.domain.NoticeBy.MEMBER,
+        by=NoticeBy.MEMBER,
         given_by=staff_user,  # type: ignore[arg-type]
         on=date(2025, 12, 31),
     )  # last day 31 December 2026: 3 of the 5 years of the term remain
@@ -464,7 +465,7 @@ def test_a_settlement_is_not_proposed_twice(
     membership = member(board, staff_user)
     services.membership_give_notice(
         membership=membership,
-        by=services.domain.NoticeBy.MEMBER,
+        by=NoticeBy.MEMBER,
         given_by=staff_user,  # type: ignore[arg-type]
         on=TODAY,
     )
