@@ -18,4 +18,13 @@ def test_a_server_error_under_the_api_is_json_and_translated() -> None:
 def test_a_server_error_on_a_page_shows_the_error_page() -> None:
     response = Client(raise_request_exception=False).get("/stuk/")
     assert response.status_code == 500
-    assert "<html" in response.content.decode()
+    html = response.content.decode()
+    assert "Er ging iets mis" in html
+    assert "Naar de startpagina" in html or "startpagina" in html
+
+
+@pytest.mark.django_db
+def test_a_form_sent_without_its_token_shows_the_dutch_expired_form_page() -> None:
+    response = Client(enforce_csrf_checks=True).post("/inloggen/", {"username": "x"})
+    assert response.status_code == 403
+    assert "verlopen" in response.content.decode()
