@@ -35,13 +35,19 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "membership.decide_application",
         "membership.manage_membership",
         "membership.acknowledge_chamber_change",
+        "governance.manage_council",
     ],
     # Settlements and notice are about money and contracts: finance handles them too.
     Role.FINANCE: ["registry.view_board", "membership.manage_membership"],
     Role.PROCUREMENT: ["registry.view_board"],
     Role.SERVICE_DESK: ["registry.view_board"],
     # REG-6: the council secretary is told of members' chamber changes.
-    Role.COUNCIL_SECRETARY: ["registry.view_board", "membership.acknowledge_chamber_change"],
+    # GOV-2 … GOV-10: the council secretary runs the council, its elections and meetings.
+    Role.COUNCIL_SECRETARY: [
+        "registry.view_board",
+        "membership.acknowledge_chamber_change",
+        "governance.manage_council",
+    ],
     Role.MEMBER_REPRESENTATIVE: [],
     Role.SUPPLIER: [],
 }

@@ -6,11 +6,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from bundel.registry.domain import CHAMBER_LABELS, Chamber
 from bundel.shared.errors import RuleViolation
+
+
+class Organ(StrEnum):
+    """GOV-1: the cooperative's organs."""
+
+    MEMBERS_COUNCIL = "members_council"
+    EXECUTIVE_BOARD = "executive_board"
+    SUPERVISORY_BOARD = "supervisory_board"
+    EXIT_COMMITTEE = "exit_committee"
+
+
+# GOV-1: the organs whose people are recorded as office holders (the council's are seat holders).
+OFFICE_ORGANS = (Organ.EXECUTIVE_BOARD, Organ.SUPERVISORY_BOARD, Organ.EXIT_COMMITTEE)
 
 
 class Vote(StrEnum):
@@ -59,6 +73,22 @@ def vacancies(filled: Mapping[Chamber, int], policy: GovernancePolicy) -> dict[C
     return result
 
 
+def check_seat_appointment(
+    *, seat_chamber: Chamber, board_chamber: Chamber | None, is_member: bool, seat_taken: bool
+) -> None:
+    """GOV-2: a seat is held by a member board of that seat's chamber, one holder at a time."""
+    if not is_member:
+        raise RuleViolation("governance.not_a_member")
+    if board_chamber != seat_chamber:
+        raise RuleViolation(
+            "governance.seat_other_chamber",
+            seat=seat_chamber.value,
+            board=board_chamber.value if board_chamber else "-",
+        )
+    if seat_taken:
+        raise RuleViolation("governance.seat_taken")
+
+
 # --- GOV-3: terms ---------------------------------------------------------------------------------
 
 
@@ -75,6 +105,11 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def full_term(starts_on: date, policy: GovernancePolicy) -> Term:
+    """GOV-3: the longest term allowed, starting on `starts_on` (4 years less a day)."""
+    return Term(starts_on, add_years(starts_on, policy.max_term_years) - timedelta(days=1))
 
 
 def check_term(*, previous: Sequence[Term], new: Term, policy: GovernancePolicy) -> int:
@@ -111,6 +146,22 @@ def check_ballot(
         raise RuleViolation(
             "governance.other_chamber", voter=voter_chamber.value, candidate=candidate_chamber.value
         )
+
+
+def check_voting_window(
+    *, is_open: bool, opens_at: datetime, closes_at: datetime, at: datetime
+) -> None:
+    """GOV-4: votes are cast while the election is open, within its voting window."""
+    if not is_open or at < opens_at:
+        raise RuleViolation("governance.election_not_open")
+    if at >= closes_at:
+        raise RuleViolation("governance.election_closed")
+
+
+def check_first_vote(*, already_voted: bool) -> None:
+    """GOV-4: every member casts one vote; a second is refused."""
+    if already_voted:
+        raise RuleViolation("governance.already_voted")
 
 
 @dataclass(frozen=True)
@@ -181,6 +232,50 @@ def check_proxies(votes: Sequence[CastVote], policy: GovernancePolicy) -> None:
             )
 
 
+def check_proxy_grant(
+    *,
+    grantor: str,
+    holder: str | None,
+    grantor_has_given: bool,
+    grantor_holds: int,
+    holder_has_given: bool,
+    holder_holds: int,
+    policy: GovernancePolicy,
+) -> None:
+    """GOV-6 for one grant: to the representative of another seat (`holder` None: the person
+    holds no seat), no chains (a seat that gave its vote away does not hold others, and a seat
+    that holds proxies attends), and at most 2 proxies per holder [setting]."""
+    if holder is None:
+        raise RuleViolation("governance.proxy_to_non_holder")
+    if holder == grantor:
+        raise RuleViolation("governance.proxy_to_self")
+    if grantor_has_given:
+        raise RuleViolation("governance.proxy_already_given")
+    if grantor_holds:
+        raise RuleViolation("governance.proxy_holder_attends")
+    if holder_has_given:
+        raise RuleViolation("governance.proxy_holder_absent")
+    if holder_holds >= policy.max_proxies_per_holder:
+        raise RuleViolation(
+            "governance.too_many_proxies", holder=holder, limit=policy.max_proxies_per_holder
+        )
+
+
+def check_motion_vote(
+    *, seat: str, voter_seat: str | None, proxies_held: set[str], own_seat_given: bool
+) -> None:
+    """GOV-6 and GOV-10: a seat holder votes for its own seat (unless it gave its proxy) and for
+    the seats whose proxy it holds."""
+    if voter_seat is None:
+        raise RuleViolation("governance.voter_holds_no_seat")
+    if seat == voter_seat:
+        if own_seat_given:
+            raise RuleViolation("governance.vote_given_by_proxy")
+        return
+    if seat not in proxies_held:
+        raise RuleViolation("governance.no_proxy", seat=seat)
+
+
 @dataclass(frozen=True)
 class ChamberTally:
     chamber: Chamber
@@ -225,12 +320,17 @@ class MotionOutcome:
         return f"{verdict}: {majority}; {chambers}"
 
 
-def decide_motion(votes: Sequence[CastVote], policy: GovernancePolicy) -> MotionOutcome:
+def decide_motion(
+    votes: Sequence[CastVote], policy: GovernancePolicy, *, proxies_checked: bool = False
+) -> MotionOutcome:
     """GOV-5: a motion passes only with (a) more than half of the votes cast in favour and (b) a
     majority in favour in at least 3 of the 4 chambers [setting]; no chamber has a veto.
     Abstentions are recorded and, by default, are not votes cast [setting]. A proxy vote counts
-    in the chamber of the seat that gave it (GOV-6)."""
-    check_proxies(votes, policy)
+    in the chamber of the seat that gave it (GOV-6). A list of votes on paper is checked for its
+    proxies here; the portal checks each proxy when it is granted (`proxies_checked`), and a
+    holder may cast a proxy vote before, or without, its own."""
+    if not proxies_checked:
+        check_proxies(votes, policy)
     counts: dict[Chamber, Counter[Vote]] = {chamber: Counter() for chamber in Chamber}
     for vote in votes:
         counts[vote.chamber][vote.vote] += 1
@@ -259,7 +359,55 @@ def decide_motion(votes: Sequence[CastVote], policy: GovernancePolicy) -> Motion
     )
 
 
+def outcome_as_dict(outcome: MotionOutcome, policy: GovernancePolicy) -> dict[str, Any]:
+    """The stable shape of a tally: `passed`, the totals, both tests and the reason."""
+    return {
+        "passed": outcome.passed,
+        "votes_for": outcome.votes_for,
+        "votes_against": outcome.votes_against,
+        "abstentions": outcome.abstentions,
+        "votes_cast": outcome.votes_cast,
+        "majority_of_votes": outcome.majority_of_votes,
+        "chambers_in_favour": outcome.chambers_in_favour,
+        "chambers_needed": outcome.chambers_needed,
+        "chambers": {
+            tally.chamber.value: {
+                "for": tally.in_favour_votes,
+                "against": tally.against,
+                "abstain": tally.abstain,
+                "in_favour": tally.in_favour(policy),
+            }
+            for tally in outcome.chambers
+        },
+        "reason": outcome.reason(),
+    }
+
+
+# --- GOV-7: advice -------------------------------------------------------------------------------
+
+
+def check_advice(
+    *, asked: bool, requested_on: date | None, given_on: date, responded_on: date | None
+) -> None:
+    """GOV-7: advice, asked or unasked, is recorded with the executive board's response; the
+    dates follow each other."""
+    if asked and requested_on is None:
+        raise RuleViolation("governance.advice_request_date")
+    if requested_on is not None and requested_on > given_on:
+        raise RuleViolation("governance.advice_before_request")
+    if responded_on is not None and responded_on < given_on:
+        raise RuleViolation("governance.response_before_advice")
+
+
 # --- GOV-8 and GOV-9: the executive and supervisory boards ----------------------------------------
+
+
+def check_office_term(*, term: Term, years: int) -> None:
+    """GOV-8: executive terms of 4 years; supervisory terms are held to the same length."""
+    if term.ends_on < term.starts_on:
+        raise RuleViolation("governance.term_ends_before_start")
+    if term.ends_on >= add_years(term.starts_on, years):
+        raise RuleViolation("governance.office_term_too_long", years=years)
 
 
 def check_executive_board(*, members: int, policy: GovernancePolicy) -> None:

@@ -1,11 +1,8 @@
 """Concurrent requests on one board: row locks make the second one see the first (PostgreSQL)."""
 
-import threading
-from collections.abc import Callable
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from bundel.accounts.roles import Role
 from bundel.membership import services
@@ -13,28 +10,7 @@ from bundel.membership.domain import NoticeBy
 from bundel.membership.models import Application, Membership
 from bundel.shared.errors import RuleViolation
 from tests.factories.membership import application_data, board_with_students
-
-
-def at_once(*calls: Callable[[], object]) -> tuple[list[object], list[BaseException]]:
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = []
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait()
-            results.append(call())
-        except BaseException as error:  # noqa: BLE001 - collected for the assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+from tests.threads import at_once
 
 
 @pytest.mark.postgres

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path.name}, {error}") from None
         except (RuleViolation, UnicodeDecodeError) as error:
             raise CommandError(f"{path.name}: {error}") from None
-        data = outcome_json(outcome, policy)
+        data = domain.outcome_as_dict(outcome, policy)
         if options["json"]:
             self.stdout.write(json.dumps(data, indent=2))
             return
@@ -46,27 +46,3 @@ class Command(BaseCommand):
                 f"  {chamber:<11} for {tally['for']:>3}  against {tally['against']:>3}  "
                 f"abstain {tally['abstain']:>3}  {'in favour' if tally['in_favour'] else '-'}"
             )
-
-
-def outcome_json(outcome: domain.MotionOutcome, policy: domain.GovernancePolicy) -> dict[str, Any]:
-    """The stable shape of a tally: `passed`, the totals, both tests and the reason."""
-    return {
-        "passed": outcome.passed,
-        "votes_for": outcome.votes_for,
-        "votes_against": outcome.votes_against,
-        "abstentions": outcome.abstentions,
-        "votes_cast": outcome.votes_cast,
-        "majority_of_votes": outcome.majority_of_votes,
-        "chambers_in_favour": outcome.chambers_in_favour,
-        "chambers_needed": outcome.chambers_needed,
-        "chambers": {
-            tally.chamber.value: {
-                "for": tally.in_favour_votes,
-                "against": tally.against,
-                "abstain": tally.abstain,
-                "in_favour": tally.in_favour(policy),
-            }
-            for tally in outcome.chambers
-        },
-        "reason": outcome.reason(),
-    }
