@@ -20,6 +20,13 @@ class NavItem:
     # The views that count as this item's page, for aria-current.
     view_names: frozenset[str]
     permission: str | None = None
+    # A URL namespace whose every view counts as this item's page (e.g. "web:council").
+    namespace: str | None = None
+
+    def is_current(self, view_name: str) -> bool:
+        if view_name in self.view_names:
+            return True
+        return self.namespace is not None and view_name.startswith(f"{self.namespace}:")
 
 
 STAFF_NAVIGATION = (
@@ -118,7 +125,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             {
                 "label": item.label,
                 "url": reverse(item.url_name),
-                "is_current": current in item.view_names,
+                "is_current": item.is_current(current),
             }
             for item in items
             if item.permission is None or (user is not None and user.has_perm(item.permission))
