@@ -80,6 +80,16 @@ def is_member_on(*, board: Board, day: date) -> bool:
     )
 
 
+def membership_last_day(*, board: Board) -> date | None:
+    """The last day of the board's latest membership that has one (notice given or ended)."""
+    return (
+        Membership.objects.filter(board=board, last_day__isnull=False)
+        .order_by("-last_day")
+        .values_list("last_day", flat=True)
+        .first()
+    )
+
+
 def member_board_numbers_on(day: date) -> set[str]:
     return set(
         Membership.objects.filter(starts_on__lte=day)

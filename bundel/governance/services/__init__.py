@@ -5,6 +5,7 @@ from bundel.governance.services.council import (
     seat_appoint,
     seat_representative_change,
     seat_term_end,
+    seat_terms_end_for_former_members,
     seats_ensure,
 )
 from bundel.governance.services.elections import (
@@ -69,6 +70,7 @@ __all__ = [
     "seat_appoint",
     "seat_representative_change",
     "seat_term_end",
+    "seat_terms_end_for_former_members",
     "seats_ensure",
     "supervisory_size_set",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -127,3 +127,27 @@ def seat_representative_change(*, term: SeatTerm, name: str, by: Any = None) -> 
         after={"representative_name": term.representative_name},
     )
     return term
+
+
+@transaction.atomic
+def seat_terms_end_for_former_members(*, on: date) -> list[SeatTerm]:
+    """GOV-2: a seat is held by a member board. A term whose board is no longer a member on `on`
+    ends on the membership's last day (or the day before `on`). Idempotent: run it daily."""
+    ended: list[SeatTerm] = []
+    running = selectors.terms_running_on(on).select_for_update().select_related("board", "seat")
+    for term in running:
+        if selectors.is_member_on(board=term.board, day=on):
+            continue
+        last_day = selectors.membership_last_day(board=term.board) or on - timedelta(days=1)
+        last_day = max(min(last_day, on - timedelta(days=1)), term.starts_on)
+        before = audit.snapshot(term, TERM_FIELDS)
+        term.ended_on = last_day
+        term.save(update_fields=["ended_on"])
+        audit.record(
+            term,
+            "governance.seat.ended_membership",
+            before=before,
+            after=audit.snapshot(term, TERM_FIELDS),
+        )
+        ended.append(term)
+    return ended

@@ -1,13 +1,19 @@
 """GOV-1 … GOV-3 through the services: seats from the setting, appointments and terms."""
 
+import json
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from bundel.accounts.roles import Role
 from bundel.governance import selectors, services
 from bundel.governance.models import OrganChoices, Seat, SeatTerm
+from bundel.membership import services as membership_services
+from bundel.membership.domain import NoticeBy
+from bundel.membership.models import Membership
 from bundel.registry.domain import Chamber
 from bundel.shared.errors import RuleViolation
 from bundel.shared.models import AuditEvent
@@ -145,3 +151,23 @@ def test_an_early_end_frees_the_seat_the_next_day(staff) -> None:  # noqa: ANN00
     services.seat_term_end(term=term, on=date(2026, 2, 28), by=staff)
     assert selectors.term_of_seat_on(seat=seat("KLEIN", 3), day=date(2026, 2, 28)) == term
     assert selectors.term_of_seat_on(seat=seat("KLEIN", 3), day=date(2026, 3, 1)) is None
+
+
+@pytest.mark.rule("GOV-2")
+def test_the_seat_of_a_board_whose_membership_ended_falls_vacant_on_its_last_day(staff) -> None:  # noqa: ANN001
+    term = seated("COMBINATIE", 1, staff)
+    keeps = seated("COMBINATIE", 2, staff)
+    membership = Membership.objects.get(board=term.board)
+    membership_services.membership_give_notice(
+        membership=membership, by=NoticeBy.MEMBER, given_by=staff, on=date(2025, 12, 31)
+    )
+    membership_services.membership_end_due(on=date(2027, 1, 4))
+    out = StringIO()
+    call_command("governance", "end-terms", "--on", "2027-01-04", "--json", stdout=out)
+    assert json.loads(out.getvalue())["ended"] == [
+        {"seat": "COMBINATIE-1", "board": term.board.number, "ended_on": "2026-12-31"}
+    ]
+    call_command("governance", "end-terms", "--on", "2027-01-05", stdout=StringIO())
+    assert SeatTerm.objects.get(pk=term.pk).ended_on == date(2026, 12, 31)
+    assert SeatTerm.objects.get(pk=keeps.pk).ended_on is None
+    assert AuditEvent.objects.filter(action="governance.seat.ended_membership").count() == 1

@@ -1,12 +1,14 @@
 import json
 from argparse import ArgumentParser
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bundel.governance import domain, policies
+from bundel.governance import domain, policies, services
 from bundel.governance.adapters.paper_vote import VoteFileError, read_votes
+from bundel.shared import clock
 from bundel.shared.errors import RuleViolation
 
 
@@ -23,8 +25,16 @@ class Command(BaseCommand):
             help="CSV with header seat,chamber,vote,cast_by (one row per seat that votes)",
         )
         tally.add_argument("--json", action="store_true")
+        end = sub.add_parser(
+            "end-terms", help="end the seat terms of boards that are no longer members (daily)"
+        )
+        end.add_argument("--on", type=date.fromisoformat, help="the day (default: today)")
+        end.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "end-terms":
+            self.end_terms(options["on"] or clock.today(), as_json=options["json"])
+            return
         path: Path = options["votes"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
@@ -46,3 +56,17 @@ class Command(BaseCommand):
                 f"  {chamber:<11} for {tally['for']:>3}  against {tally['against']:>3}  "
                 f"abstain {tally['abstain']:>3}  {'in favour' if tally['in_favour'] else '-'}"
             )
+
+    def end_terms(self, on: date, *, as_json: bool) -> None:
+        ended = services.seat_terms_end_for_former_members(on=on)
+        rows = [
+            {"seat": t.seat.code, "board": t.board.number, "ended_on": t.ended_on.isoformat()}
+            for t in ended
+            if t.ended_on is not None
+        ]
+        if as_json:
+            self.stdout.write(json.dumps({"on": on.isoformat(), "ended": rows}, indent=2))
+            return
+        self.stdout.write(f"{len(rows)} seat term(s) ended on {on.isoformat()}")
+        for row in rows:
+            self.stdout.write(f"  {row['seat']:<14} {row['board']}  last day {row['ended_on']}")
