@@ -9,6 +9,7 @@ from django.db import transaction
 
 from bundel.governance import domain, policies, selectors
 from bundel.governance.models import Election, Seat, SeatTerm
+from bundel.governance.services.common import term_end_early
 from bundel.registry.domain import Chamber
 from bundel.registry.models import Board
 from bundel.shared import audit, clock
@@ -95,19 +96,7 @@ def seat_appoint(
 def seat_term_end(*, term: SeatTerm, on: date, by: Any = None) -> SeatTerm:
     """A term ends early (the board resigns or its membership ends): `on` is its last day."""
     term = SeatTerm.objects.select_for_update().get(pk=term.pk)
-    if on < term.starts_on:
-        raise RuleViolation("governance.term_ends_before_start")
-    before = audit.snapshot(term, TERM_FIELDS)
-    term.ended_on = min(on, term.ends_on)
-    term.save(update_fields=["ended_on"])
-    audit.record(
-        term,
-        "governance.seat.ended",
-        actor=by,
-        before=before,
-        after=audit.snapshot(term, TERM_FIELDS),
-    )
-    return term
+    return term_end_early(term, on=on, fields=TERM_FIELDS, action="governance.seat.ended", by=by)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from bundel.governance import domain, policies, selectors
 from bundel.governance.models import Advice, Meeting, Motion, OfficeHolder, SupervisorySize
+from bundel.governance.services.common import term_end_early
 from bundel.registry.models import Board
 from bundel.shared import audit, clock
 from bundel.shared.errors import RuleViolation
@@ -171,16 +172,6 @@ def office_holder_appoint(*, data: AppointmentData, by: Any = None) -> OfficeHol
 @transaction.atomic
 def office_holder_end(*, holder: OfficeHolder, on: date, by: Any = None) -> OfficeHolder:
     holder = OfficeHolder.objects.select_for_update().get(pk=holder.pk)
-    if on < holder.starts_on:
-        raise RuleViolation("governance.term_ends_before_start")
-    before = audit.snapshot(holder, OFFICE_FIELDS)
-    holder.ended_on = min(on, holder.ends_on)
-    holder.save(update_fields=["ended_on"])
-    audit.record(
-        holder,
-        "governance.office.ended",
-        actor=by,
-        before=before,
-        after=audit.snapshot(holder, OFFICE_FIELDS),
+    return term_end_early(
+        holder, on=on, fields=OFFICE_FIELDS, action="governance.office.ended", by=by
     )
-    return holder
