@@ -3,7 +3,7 @@
 from django.urls import path
 
 from bundel.api.base import by_method
-from bundel.api.v1 import membership, registry
+from bundel.api.v1 import governance, membership, registry
 
 app_name = "v1"
 
@@ -57,5 +57,91 @@ urlpatterns = [
         "members/<str:board_number>/settlement/decide/",
         membership.SettlementDecideApi.as_view(),
         name="member-settlement-decide",
+    ),
+    path("governance/seats/", governance.SeatListApi.as_view(), name="governance-seat-list"),
+    path(
+        "governance/elections/",
+        by_method(get=governance.ElectionListApi, post=governance.ElectionCreateApi),
+        name="governance-election-list",
+    ),
+    path(
+        "governance/elections/<int:pk>/",
+        governance.ElectionDetailApi.as_view(),
+        name="governance-election-detail",
+    ),
+    path(
+        "governance/elections/<int:pk>/candidates/",
+        governance.CandidateAddApi.as_view(),
+        name="governance-election-candidates",
+    ),
+    path(
+        "governance/elections/<int:pk>/candidates/<int:candidate_id>/",
+        governance.CandidateRemoveApi.as_view(),
+        name="governance-election-candidate",
+    ),
+    path(
+        "governance/elections/<int:pk>/open/",
+        governance.ElectionOpenApi.as_view(),
+        name="governance-election-open",
+    ),
+    path(
+        "governance/elections/<int:pk>/close/",
+        governance.ElectionCloseApi.as_view(),
+        name="governance-election-close",
+    ),
+    path(
+        "governance/elections/<int:pk>/resolve-tie/",
+        governance.ElectionTieResolveApi.as_view(),
+        name="governance-election-resolve-tie",
+    ),
+    path(
+        "governance/elections/<int:pk>/vote/",
+        governance.ElectionVoteApi.as_view(),
+        name="governance-election-vote",
+    ),
+    path(
+        "governance/meetings/",
+        by_method(get=governance.MeetingListApi, post=governance.MeetingCreateApi),
+        name="governance-meeting-list",
+    ),
+    path(
+        "governance/meetings/<int:pk>/",
+        governance.MeetingDetailApi.as_view(),
+        name="governance-meeting-detail",
+    ),
+    path(
+        "governance/meetings/<int:pk>/motions/",
+        governance.MotionAddApi.as_view(),
+        name="governance-meeting-motions",
+    ),
+    path(
+        "governance/meetings/<int:pk>/proxy/",
+        by_method(post=governance.ProxyGrantApi, delete=governance.ProxyRevokeApi),
+        name="governance-meeting-proxy",
+    ),
+    path(
+        "governance/motions/<int:pk>/open/",
+        governance.MotionOpenApi.as_view(),
+        name="governance-motion-open",
+    ),
+    path(
+        "governance/motions/<int:pk>/close/",
+        governance.MotionCloseApi.as_view(),
+        name="governance-motion-close",
+    ),
+    path(
+        "governance/motions/<int:pk>/votes/",
+        governance.MotionVoteApi.as_view(),
+        name="governance-motion-votes",
+    ),
+    path(
+        "governance/motions/<int:pk>/show-of-hands/",
+        governance.ShowOfHandsApi.as_view(),
+        name="governance-motion-show-of-hands",
+    ),
+    path(
+        "governance/motions/<int:pk>/tally/",
+        governance.MotionTallyApi.as_view(),
+        name="governance-motion-tally",
     ),
 ]

@@ -1,0 +1,77 @@
+"""What the governance operations share: their tag, the council role, strict request bodies and
+the small shapes several answers use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.request import Request
+
+from bundel.accounts.models import User
+from bundel.api.permissions import HasModelPermission, board_scope, signed_in_user
+from bundel.governance import selectors
+from bundel.governance.models import Meeting
+
+TAGS = ["governance"]
+
+ELECTION_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The election's id."
+)
+MEETING_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The meeting's id."
+)
+MOTION_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The motion's id."
+)
+SEAT_CODE = "A seat's code: its chamber and number, e.g. KLEIN-2."
+
+
+class CanManageCouncil(HasModelPermission):
+    """GOV-2 … GOV-10: the council secretary (and the administrator) run the council."""
+
+    required = "governance.manage_council"
+
+
+def acting_user(request: Request) -> User:
+    user = signed_in_user(request)
+    if user is None:
+        raise NotAuthenticated
+    return user
+
+
+def meeting_or_404(pk: int) -> Meeting:
+    meeting = selectors.meeting_list().filter(pk=pk).first()
+    if meeting is None:
+        raise NotFound
+    return meeting
+
+
+def sees_everything(request: Request) -> bool:
+    """Staff (any staff role) see the whole council; a member representative sees what is
+    public to members and its own board's part (ACC-2)."""
+    return board_scope(request).is_every_board
+
+
+class StrictInput(serializers.Serializer[Any]):
+    """A request body with only its own fields. A representative acts for its own board and
+    seat, so a body that names another (`board`, `grantor`) is refused, not ignored (ACC-2)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []
+        if unknown:
+            raise serializers.ValidationError(
+                {name: [gettext("This field is not accepted here.")] for name in unknown}
+            )
+        return super().to_internal_value(data)
+
+
+@extend_schema_serializer(component_name="BoardRef")
+class BoardRefOutput(serializers.Serializer[Any]):
+    number = serializers.CharField(help_text="The board's 5-digit DUO number.")
+    name = serializers.CharField(source="display_name")
