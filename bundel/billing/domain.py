@@ -172,3 +172,42 @@ def period_of_month(year: int, month: int) -> tuple[date, date]:
     first = date(year, month, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)
     return first, following - timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A billing period: a year (`2026`) or a month (`2026-03`), first and last day included."""
+
+    key: str
+    first: date
+    last: date
+
+    @property
+    def is_year(self) -> bool:
+        return len(self.key) == 4
+
+
+def parse_period(text: str) -> Period:
+    value = text.strip()
+    try:
+        if len(value) == 4 and value.isdigit():
+            year = int(value)
+            if year < 2000:
+                raise ValueError(value)
+            return Period(value, date(year, 1, 1), date(year, 12, 31))
+        year_text, _, month_text = value.partition("-")
+        if len(year_text) == 4 and len(month_text) == 2:
+            first, last = period_of_month(int(year_text), int(month_text))
+            if first.year < 2000:
+                raise ValueError(value)
+            return Period(value, first, last)
+    except ValueError:
+        pass
+    raise RuleViolation("billing.invalid_period")
+
+
+def membership_fee_note(*, days: int, days_in_year: int, annual: Decimal) -> str:
+    """FEE-1 on the line: how a partial year was counted (empty for a whole year)."""
+    if days >= days_in_year:
+        return ""
+    return f"pro rata {days}/{days_in_year} × EUR {annual:.2f}"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bundel.registry",
     "bundel.membership",
     "bundel.governance",
+    "bundel.billing",
     "bundel.web",
     "bundel.api",
     "bundel.demo",
@@ -240,6 +241,19 @@ BUNDEL_POLICIES: dict[str, dict[str, object]] = {
         "executive_term_years": 4,  # GOV-8
         "supervisory_board_min": 3,  # GOV-9
         "supervisory_board_max": 5,  # GOV-9
+    },
+    "billing": {
+        # FEE-4: VAT per kind of fee; staff may override each in the billing settings.
+        "vat": {
+            "membership_fee": {
+                "category": "E",
+                "percent": "0",
+                "exemption_reason": "Ledencontributie, vrijgesteld van btw",
+            },
+            "purchase_fee": {"category": "S", "percent": "21"},
+            "service_fee": {"category": "S", "percent": "21"},
+        },
+        "payment_term_days": 30,
     },
     "membership": {
         "founding_date": "2018-01-01",  # MEM-2: no membership starts before it

@@ -12,6 +12,8 @@ from bundel.billing.domain import (
     check_credit,
     check_gap_free,
     invoice_number,
+    membership_fee_note,
+    parse_period,
     period_of_month,
     service_fee,
     totals,
@@ -129,3 +131,29 @@ def test_a_credit_note_never_credits_more_than_is_left() -> None:
     assert refused.value.params == {"left": "60"}
     with pytest.raises(RuleViolation, match="billing.credit_positive"):
         check_credit(invoiced=Decimal("100"), credited_before=Decimal("0"), credit=Decimal("0"))
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("2028-02", date(2028, 2, 1), date(2028, 2, 29)),
+        (" 2026-12 ", date(2026, 12, 1), date(2026, 12, 31)),
+    ],
+)
+def test_a_period_is_a_year_or_a_month(text: str, first: date, last: date) -> None:
+    period = parse_period(text)
+    assert (period.first, period.last) == (first, last)
+
+
+@pytest.mark.parametrize("text", ["", "26", "2026-13", "2026-1", "1999", "twintig", "2026-00"])
+def test_a_bad_period_is_refused(text: str) -> None:
+    with pytest.raises(RuleViolation, match="billing.invalid_period"):
+        parse_period(text)
+
+
+@pytest.mark.rule("FEE-1")
+def test_a_partial_year_says_how_it_was_counted() -> None:
+    note = membership_fee_note(days=214, days_in_year=365, annual=Decimal("2800"))
+    assert note == "pro rata 214/365 × EUR 2800.00"
+    assert membership_fee_note(days=365, days_in_year=365, annual=Decimal("2800")) == ""

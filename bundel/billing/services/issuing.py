@@ -1,0 +1,286 @@
+"""Issuing invoices and credit notes: gap-free numbers taken in the issuing transaction, and an
+immutable snapshot of seller, buyer and lines (FEE-4 rounding once per line)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from bundel.billing import domain, policies, selectors
+from bundel.billing.models import (
+    BillingRun,
+    BillingSettings,
+    Charge,
+    Invoice,
+    InvoiceLine,
+    NumberSequence,
+)
+from bundel.billing.snapshot import DocumentKind, DocumentLine, InvoiceSnapshot, Mandate, Party
+from bundel.membership import selectors as membership_selectors
+from bundel.registry.models import Board
+from bundel.shared import audit, clock
+from bundel.shared.errors import RuleViolation
+
+PREFIX = {DocumentKind.INVOICE: "", DocumentKind.CREDIT_NOTE: "C"}
+REQUIRED_SELLER_FIELDS = ("kvk_number", "iban", "street", "postcode", "city")
+
+
+def next_number(kind: DocumentKind, year: int) -> tuple[int, str]:
+    """The next number of the kind in the year, under a row lock held until commit: two
+    transactions never get the same number, and a rolled-back one leaves no gap."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number must run inside the issuing transaction")
+    row = NumberSequence.objects.select_for_update().filter(kind=kind.value, year=year).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                NumberSequence.objects.create(kind=kind.value, year=year, last=0)
+        except IntegrityError:
+            pass  # another transaction created it first
+        row = NumberSequence.objects.select_for_update().get(kind=kind.value, year=year)
+    row.last += 1
+    row.save(update_fields=["last"])
+    return row.last, domain.invoice_number(year=year, sequence=row.last, prefix=PREFIX[kind])
+
+
+def seller_party() -> Party:
+    seller = policies.seller()
+    missing = [name for name in REQUIRED_SELLER_FIELDS if not getattr(seller, name)]
+    if missing:
+        labels = [
+            str(getattr(BillingSettings._meta.get_field(name), "verbose_name", name))
+            for name in missing
+        ]
+        raise RuleViolation("billing.settings_incomplete", fields=", ".join(labels))
+    return Party(
+        name=seller.name,
+        street=seller.street,
+        postcode=seller.postcode,
+        city=seller.city,
+        kvk_number=seller.kvk_number,
+        vat_number=seller.vat_number,
+        peppol_id=seller.peppol_id or f"0106:{seller.kvk_number}",
+        email=seller.email,
+        iban=seller.iban,
+        bic=seller.bic,
+        creditor_id=seller.creditor_id,
+    )
+
+
+def buyer_party(board: Board) -> tuple[Party, str]:
+    """The board as at issue, with the invoice details of its (latest) membership; and its
+    buyer reference (BT-10)."""
+    membership = membership_selectors.membership_latest_for_board(board=board)
+    street = f"{board.street} {board.house_number}".strip()
+    kvk = (membership.kvk_number if membership else "") or board.kvk_number
+    party = Party(
+        name=board.name or board.short_name or board.number,
+        street=street,
+        postcode=board.postcode,
+        city=board.city,
+        kvk_number=kvk,
+        oin=membership.oin if membership else "",
+        vat_number=membership.vat_number if membership else "",
+        peppol_id=(membership.peppol_id if membership else "") or (f"0106:{kvk}" if kvk else ""),
+        email=membership.invoice_email if membership else "",
+        board_number=board.number,
+    )
+    reference = (membership.buyer_reference if membership else "") or board.number
+    return party, reference
+
+
+def _snapshot(
+    *,
+    kind: DocumentKind,
+    number: str,
+    issue_date: date,
+    board: Board,
+    lines: Sequence[DocumentLine],
+    preceding: Invoice | None = None,
+    note: str = "",
+    extra: dict[str, Any] | None = None,
+    exemption_reason: str = "",
+) -> InvoiceSnapshot:
+    seller = policies.seller()
+    buyer, reference = buyer_party(board)
+    mandate = selectors.mandate_active(board=board)
+    return InvoiceSnapshot(
+        kind=kind,
+        number=number,
+        issue_date=issue_date,
+        due_date=issue_date + timedelta(days=seller.payment_term_days),
+        buyer_reference=reference,
+        seller=seller_party(),
+        buyer=buyer,
+        lines=tuple(lines),
+        note=note,
+        preceding_number=preceding.number if preceding else "",
+        preceding_issue_date=preceding.issue_date if preceding else None,
+        payment_terms=f"Betaling binnen {seller.payment_term_days} dagen",
+        mandate=Mandate(
+            reference=mandate.reference,
+            signed_on=mandate.signed_on,
+            iban=mandate.iban,
+            bic=mandate.bic,
+            first_collection=mandate.collections == 0,
+        )
+        if mandate and kind == DocumentKind.INVOICE
+        else None,
+        vat_exemption_reason=exemption_reason,
+        extra=extra or {},
+    )
+
+
+def _store(
+    snapshot: InvoiceSnapshot,
+    *,
+    board: Board,
+    sequence: int,
+    charges: Sequence[Charge | None],
+    run: BillingRun | None,
+    by: Any,
+    credited: Invoice | None = None,
+    reason: str = "",
+) -> Invoice:
+    totals = snapshot.totals
+    invoice = Invoice.objects.create(
+        kind=snapshot.kind.value,
+        number=snapshot.number,
+        year=snapshot.issue_date.year,
+        sequence=sequence,
+        board=board,
+        run=run,
+        issue_date=snapshot.issue_date,
+        due_date=snapshot.due_date,
+        total_net=totals.net,
+        total_tax=totals.tax,
+        total_gross=totals.gross,
+        credited_invoice=credited,
+        reason=reason,
+        snapshot=snapshot.as_json(),
+        issued_at=clock.now(),
+        issued_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    InvoiceLine.objects.bulk_create(
+        InvoiceLine(
+            invoice=invoice,
+            charge=charge,
+            position=position,
+            description=line.description,
+            period_start=line.period_start,
+            period_end=line.period_end,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            vat_category=line.vat_category.value,
+            vat_percent=line.vat_percent,
+            amount=line.amount,
+            note=line.note,
+        )
+        for position, (line, charge) in enumerate(zip(snapshot.lines, charges, strict=True), 1)
+    )
+    audit.record(
+        invoice,
+        f"billing.{snapshot.kind.value}.issued",
+        actor=by,
+        after={
+            "number": invoice.number,
+            "board": board.number,
+            "total_gross": totals.gross,
+            "lines": len(snapshot.lines),
+            "credits": credited.number if credited else None,
+        },
+    )
+    return invoice
+
+
+def document_line(charge: Charge) -> DocumentLine:
+    vat = policies.fee_vat(charge.kind)
+    return DocumentLine(
+        description=charge.description,
+        quantity=charge.quantity,
+        unit_price=charge.unit_price,
+        vat_category=vat.rate.category,
+        vat_percent=vat.rate.percent,
+        period_start=charge.period_start,
+        period_end=charge.period_end,
+        note=charge.note,
+    )
+
+
+def invoice_charges(
+    *, board: Board, charges: Sequence[Charge], on: date, run: BillingRun | None, by: Any = None
+) -> Invoice:
+    """One invoice for a board's charges, with a line per charge. Call inside a transaction in
+    which the charges are locked and known to be uninvoiced."""
+    sequence, number = next_number(DocumentKind.INVOICE, on.year)
+    lines = [document_line(charge) for charge in charges]
+    reasons = {
+        policies.fee_vat(charge.kind).exemption_reason
+        for charge, line in zip(charges, lines, strict=True)
+        if line.vat_category == domain.VatCategory.EXEMPT
+    }
+    snapshot = _snapshot(
+        kind=DocumentKind.INVOICE,
+        number=number,
+        issue_date=on,
+        board=board,
+        lines=lines,
+        exemption_reason="; ".join(sorted(r for r in reasons if r)),
+    )
+    return _store(snapshot, board=board, sequence=sequence, charges=charges, run=run, by=by)
+
+
+@transaction.atomic
+def credit_note_issue(
+    *, invoice: Invoice, positions: Sequence[int], reason: str, on: date, by: Any = None
+) -> Invoice:
+    """A correction is a credit note that refers to the invoice and credits whole lines; the
+    invoice itself never changes. Nothing is credited twice."""
+    invoice = Invoice.objects.select_for_update().select_related("board").get(pk=invoice.pk)
+    if invoice.kind != DocumentKind.INVOICE.value:
+        raise RuleViolation("billing.not_an_invoice")
+    if not reason.strip():
+        raise RuleViolation("billing.reason_required")
+    if not positions:
+        raise RuleViolation("billing.no_lines_to_credit")
+    original = InvoiceSnapshot.from_json(invoice.snapshot)
+    chosen = []
+    for position in sorted(set(positions)):
+        if not 1 <= position <= len(original.lines):
+            raise RuleViolation("billing.line_not_on_invoice")
+        chosen.append(original.lines[position - 1])
+    earlier = list(Invoice.objects.filter(credited_invoice=invoice))
+    done = {p for note in earlier for p in note.snapshot.get("extra", {}).get("credits_lines", [])}
+    if done & set(positions):
+        raise RuleViolation("billing.line_already_credited")
+    credit = domain.totals([line.as_line() for line in chosen]).gross
+    credited_before = sum((c.total_gross for c in earlier), Decimal("0"))
+    domain.check_credit(
+        invoiced=invoice.total_gross, credited_before=credited_before, credit=credit
+    )
+    sequence, number = next_number(DocumentKind.CREDIT_NOTE, on.year)
+    snapshot = _snapshot(
+        kind=DocumentKind.CREDIT_NOTE,
+        number=number,
+        issue_date=on,
+        board=invoice.board,
+        lines=chosen,
+        preceding=invoice,
+        note=reason.strip(),
+        extra={"credits_lines": sorted(set(positions))},
+        exemption_reason=original.vat_exemption_reason,
+    )
+    return _store(
+        snapshot,
+        board=invoice.board,
+        sequence=sequence,
+        charges=[None] * len(chosen),
+        run=None,
+        by=by,
+        credited=invoice,
+        reason=reason.strip(),
+    )

@@ -1,0 +1,126 @@
+"""Billing runs: a period's charges become one invoice per board. Idempotent and safe to run
+twice at once: charges are created by a unique source key, each board is invoiced under a
+lock, and a charge is on at most one invoice line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from bundel.billing import domain, selectors
+from bundel.billing.models import BillingRun, Charge
+from bundel.billing.services.issuing import invoice_charges, seller_party
+from bundel.registry.models import Board
+from bundel.shared import audit, clock
+from bundel.shared.locks import transaction_lock
+
+Progress = Callable[[int, int], None]
+
+
+def charges_create(drafts: list[selectors.ChargeDraft]) -> int:
+    """Create the charges of the drafts that do not exist yet; returns how many were new.
+    Idempotent: the unique source key refuses a second copy, even from a concurrent run."""
+    created = 0
+    now = clock.now()
+    for draft in drafts:
+        try:
+            with transaction.atomic():
+                charge = Charge.objects.create(
+                    board_id=draft.board_id,
+                    kind=draft.kind,
+                    source_key=draft.source_key,
+                    description=draft.description,
+                    period_start=draft.period_start,
+                    period_end=draft.period_end,
+                    billing_period=draft.billing_period,
+                    quantity=draft.quantity,
+                    unit_price=draft.unit_price,
+                    note=draft.note,
+                    created_at=now,
+                )
+                audit.record(
+                    charge,
+                    "billing.charge.created",
+                    after={
+                        "board_id": draft.board_id,
+                        "key": draft.source_key,
+                        "amount": draft.amount,
+                    },
+                )
+        except IntegrityError:
+            continue  # created by another run
+        created += 1
+    return created
+
+
+@transaction.atomic
+def billing_run_create(*, period: str, by: Any = None) -> BillingRun:
+    """Queue a run for the period (`2026` or `2026-03`)."""
+    parsed = domain.parse_period(period)
+    seller_party()  # the seller's data must be complete before anything is issued
+    run = BillingRun.objects.create(period=parsed.key, started_by=by, created_at=clock.now())
+    audit.record(run, "billing.run.created", actor=by, after={"period": parsed.key})
+    return run
+
+
+def billing_run_execute(
+    *, run: BillingRun, on: date | None = None, progress: Progress | None = None
+) -> BillingRun:
+    """Invoice the period: create its membership-fee charges (a year's run), then one invoice
+    per board for its uninvoiced charges, each board in its own transaction, with progress."""
+    issue_date = on or clock.today()
+    period = domain.parse_period(run.period)
+    BillingRun.objects.filter(pk=run.pk).update(status=BillingRun.Status.RUNNING)
+    try:
+        charges_create(selectors.membership_fee_drafts(period))
+        board_ids = list(
+            selectors.uninvoiced_charges(period)
+            .order_by("board__number")
+            .values_list("board_id", flat=True)
+            .distinct()
+        )
+        BillingRun.objects.filter(pk=run.pk).update(boards_total=len(board_ids))
+        for done, board_id in enumerate(board_ids, start=1):
+            _invoice_board(run=run, board_id=board_id, period=period, on=issue_date)
+            BillingRun.objects.filter(pk=run.pk).update(boards_done=done)
+            if progress:
+                progress(done, len(board_ids))
+    except Exception as error:
+        BillingRun.objects.filter(pk=run.pk).update(
+            status=BillingRun.Status.FAILED, error=str(error)[:2000], finished_at=clock.now()
+        )
+        raise
+    BillingRun.objects.filter(pk=run.pk).update(
+        status=BillingRun.Status.DONE, finished_at=clock.now()
+    )
+    run.refresh_from_db()
+    return run
+
+
+@transaction.atomic
+def _invoice_board(*, run: BillingRun, board_id: int, period: domain.Period, on: date) -> None:
+    transaction_lock(f"billing:board:{board_id}")
+    charges = list(
+        selectors.uninvoiced_charges(period)
+        .filter(board_id=board_id)
+        .select_for_update(of=("self",))
+        .order_by("kind", "period_start", "id")
+    )
+    if not charges:
+        return  # invoiced meanwhile by a concurrent run
+    board = Board.objects.get(pk=board_id)
+    invoice = invoice_charges(board=board, charges=charges, on=on, run=run, by=run.started_by)
+    BillingRun.objects.filter(pk=run.pk).update(
+        invoices_created=F("invoices_created") + 1,
+        amount_total=F("amount_total") + invoice.total_gross,
+    )
+
+
+def billing_run(*, period: str, by: Any = None, on: date | None = None) -> BillingRun:
+    """Create and execute a run at once (the CLI and tests); the UI queues it as a task."""
+    run = billing_run_create(period=period, by=by)
+    return billing_run_execute(run=run, on=on)
