@@ -36,9 +36,14 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "membership.manage_membership",
         "membership.acknowledge_chamber_change",
         "governance.manage_council",
+        "billing.manage_billing",
     ],
     # Settlements and notice are about money and contracts: finance handles them too.
-    Role.FINANCE: ["registry.view_board", "membership.manage_membership"],
+    Role.FINANCE: [
+        "registry.view_board",
+        "membership.manage_membership",
+        "billing.manage_billing",
+    ],
     Role.PROCUREMENT: ["registry.view_board"],
     Role.SERVICE_DESK: ["registry.view_board"],
     # REG-6: the council secretary is told of members' chamber changes.
