@@ -4,6 +4,7 @@ immutable snapshot of seller, buyer and lines (FEE-4 rounding once per line)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from bundel.billing.models import (
     BillingRun,
     BillingSettings,
     Charge,
+    ChargeKind,
     Invoice,
     InvoiceLine,
     NumberSequence,
@@ -93,8 +95,26 @@ def buyer_party(board: Board) -> tuple[Party, str]:
     return party, reference
 
 
+@dataclass(frozen=True)
+class IssueContext:
+    """What every invoice of a run shares, read once: the seller and the VAT per kind of fee."""
+
+    seller: Party
+    payment_term_days: int
+    vat: dict[str, policies.FeeVatPolicy]
+
+
+def issue_context() -> IssueContext:
+    return IssueContext(
+        seller=seller_party(),
+        payment_term_days=policies.seller().payment_term_days,
+        vat={kind: policies.fee_vat(kind) for kind in ChargeKind.values},
+    )
+
+
 def _snapshot(
     *,
+    context: IssueContext,
     kind: DocumentKind,
     number: str,
     issue_date: date,
@@ -105,22 +125,22 @@ def _snapshot(
     extra: dict[str, Any] | None = None,
     exemption_reason: str = "",
 ) -> InvoiceSnapshot:
-    seller = policies.seller()
     buyer, reference = buyer_party(board)
     mandate = selectors.mandate_active(board=board)
+    days = context.payment_term_days
     return InvoiceSnapshot(
         kind=kind,
         number=number,
         issue_date=issue_date,
-        due_date=issue_date + timedelta(days=seller.payment_term_days),
+        due_date=issue_date + timedelta(days=days),
         buyer_reference=reference,
-        seller=seller_party(),
+        seller=context.seller,
         buyer=buyer,
         lines=tuple(lines),
         note=note,
         preceding_number=preceding.number if preceding else "",
         preceding_issue_date=preceding.issue_date if preceding else None,
-        payment_terms=f"Betaling binnen {seller.payment_term_days} dagen",
+        payment_terms=f"Betaling binnen {days} dagen",
         mandate=Mandate(
             reference=mandate.reference,
             signed_on=mandate.signed_on,
@@ -197,8 +217,8 @@ def _store(
     return invoice
 
 
-def document_line(charge: Charge) -> DocumentLine:
-    vat = policies.fee_vat(charge.kind)
+def document_line(charge: Charge, context: IssueContext) -> DocumentLine:
+    vat = context.vat[charge.kind]
     return DocumentLine(
         description=charge.description,
         quantity=charge.quantity,
@@ -212,18 +232,26 @@ def document_line(charge: Charge) -> DocumentLine:
 
 
 def invoice_charges(
-    *, board: Board, charges: Sequence[Charge], on: date, run: BillingRun | None, by: Any = None
+    *,
+    board: Board,
+    charges: Sequence[Charge],
+    on: date,
+    run: BillingRun | None,
+    by: Any = None,
+    context: IssueContext | None = None,
 ) -> Invoice:
     """One invoice for a board's charges, with a line per charge. Call inside a transaction in
     which the charges are locked and known to be uninvoiced."""
+    context = context or issue_context()
     sequence, number = next_number(DocumentKind.INVOICE, on.year)
-    lines = [document_line(charge) for charge in charges]
+    lines = [document_line(charge, context) for charge in charges]
     reasons = {
-        policies.fee_vat(charge.kind).exemption_reason
+        context.vat[charge.kind].exemption_reason
         for charge, line in zip(charges, lines, strict=True)
         if line.vat_category == domain.VatCategory.EXEMPT
     }
     snapshot = _snapshot(
+        context=context,
         kind=DocumentKind.INVOICE,
         number=number,
         issue_date=on,
@@ -264,6 +292,7 @@ def credit_note_issue(
     )
     sequence, number = next_number(DocumentKind.CREDIT_NOTE, on.year)
     snapshot = _snapshot(
+        context=issue_context(),
         kind=DocumentKind.CREDIT_NOTE,
         number=number,
         issue_date=on,

@@ -8,12 +8,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 
 from bundel.billing import domain, selectors
 from bundel.billing.models import BillingRun, Charge
-from bundel.billing.services.issuing import invoice_charges, seller_party
+from bundel.billing.services.issuing import (
+    IssueContext,
+    invoice_charges,
+    issue_context,
+    seller_party,
+)
 from bundel.registry.models import Board
 from bundel.shared import audit, clock
 from bundel.shared.locks import transaction_lock
@@ -21,40 +26,49 @@ from bundel.shared.locks import transaction_lock
 Progress = Callable[[int, int], None]
 
 
-def charges_create(drafts: list[selectors.ChargeDraft]) -> int:
+@transaction.atomic
+def charges_create(drafts: list[selectors.ChargeDraft], *, by: Any = None) -> int:
     """Create the charges of the drafts that do not exist yet; returns how many were new.
-    Idempotent: the unique source key refuses a second copy, even from a concurrent run."""
-    created = 0
+    Idempotent: the unique source key skips a second copy, even one a concurrent run made.
+    One audit event lists the charges created."""
+    if not drafts:
+        return 0
+    keys = [draft.source_key for draft in drafts]
+    before = set(Charge.objects.filter(source_key__in=keys).values_list("source_key", flat=True))
     now = clock.now()
-    for draft in drafts:
-        try:
-            with transaction.atomic():
-                charge = Charge.objects.create(
-                    board_id=draft.board_id,
-                    kind=draft.kind,
-                    source_key=draft.source_key,
-                    description=draft.description,
-                    period_start=draft.period_start,
-                    period_end=draft.period_end,
-                    billing_period=draft.billing_period,
-                    quantity=draft.quantity,
-                    unit_price=draft.unit_price,
-                    note=draft.note,
-                    created_at=now,
-                )
-                audit.record(
-                    charge,
-                    "billing.charge.created",
-                    after={
-                        "board_id": draft.board_id,
-                        "key": draft.source_key,
-                        "amount": draft.amount,
-                    },
-                )
-        except IntegrityError:
-            continue  # created by another run
-        created += 1
-    return created
+    Charge.objects.bulk_create(
+        [
+            Charge(
+                board_id=draft.board_id,
+                kind=draft.kind,
+                source_key=draft.source_key,
+                description=draft.description,
+                period_start=draft.period_start,
+                period_end=draft.period_end,
+                billing_period=draft.billing_period,
+                quantity=draft.quantity,
+                unit_price=draft.unit_price,
+                note=draft.note,
+                created_at=now,
+            )
+            for draft in drafts
+            if draft.source_key not in before
+        ],
+        ignore_conflicts=True,  # a concurrent run made it: the same charge, kept once
+        batch_size=500,
+    )
+    mine = Charge.objects.filter(source_key__in=keys, created_at=now)
+    created = sorted(set(mine.values_list("source_key", flat=True)) - before)
+    if created:
+        audit.record(
+            None,
+            "billing.charges.created",
+            actor=by,
+            object_type="billing.Charge",
+            object_label=f"{len(created)} charges",
+            after={"charges": created},
+        )
+    return len(created)
 
 
 @transaction.atomic
@@ -76,7 +90,8 @@ def billing_run_execute(
     period = domain.parse_period(run.period)
     BillingRun.objects.filter(pk=run.pk).update(status=BillingRun.Status.RUNNING)
     try:
-        charges_create(selectors.membership_fee_drafts(period))
+        charges_create(selectors.membership_fee_drafts(period), by=run.started_by)
+        context = issue_context()
         board_ids = list(
             selectors.uninvoiced_charges(period)
             .order_by("board__number")
@@ -85,7 +100,9 @@ def billing_run_execute(
         )
         BillingRun.objects.filter(pk=run.pk).update(boards_total=len(board_ids))
         for done, board_id in enumerate(board_ids, start=1):
-            _invoice_board(run=run, board_id=board_id, period=period, on=issue_date)
+            _invoice_board(
+                run=run, board_id=board_id, period=period, on=issue_date, context=context
+            )
             BillingRun.objects.filter(pk=run.pk).update(boards_done=done)
             if progress:
                 progress(done, len(board_ids))
@@ -102,7 +119,9 @@ def billing_run_execute(
 
 
 @transaction.atomic
-def _invoice_board(*, run: BillingRun, board_id: int, period: domain.Period, on: date) -> None:
+def _invoice_board(
+    *, run: BillingRun, board_id: int, period: domain.Period, on: date, context: IssueContext
+) -> None:
     transaction_lock(f"billing:board:{board_id}")
     charges = list(
         selectors.uninvoiced_charges(period)
@@ -113,7 +132,9 @@ def _invoice_board(*, run: BillingRun, board_id: int, period: domain.Period, on:
     if not charges:
         return  # invoiced meanwhile by a concurrent run
     board = Board.objects.get(pk=board_id)
-    invoice = invoice_charges(board=board, charges=charges, on=on, run=run, by=run.started_by)
+    invoice = invoice_charges(
+        board=board, charges=charges, on=on, run=run, by=run.started_by, context=context
+    )
     BillingRun.objects.filter(pk=run.pk).update(
         invoices_created=F("invoices_created") + 1,
         amount_total=F("amount_total") + invoice.total_gross,
