@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from bundel.accounts.models import User
 from bundel.governance import domain, policies, selectors
@@ -190,7 +191,8 @@ def election_close(*, election: Election, by: Any = None) -> Election:
         raise RuleViolation("governance.election_not_open")
     if clock.now() < election.closes_at:
         raise RuleViolation(
-            "governance.election_still_running", closes_at=f"{election.closes_at:%d-%m-%Y %H:%M}"
+            "governance.election_still_running",
+            closes_at=f"{timezone.localtime(election.closes_at):%d-%m-%Y %H:%M}",
         )
     counts: dict[int, int] = defaultdict(int)
     for candidate_id in Ballot.objects.filter(election=election).values_list(
