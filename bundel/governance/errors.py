@@ -90,4 +90,8 @@ MESSAGES = {
     "governance.representative_required": _("Name the person who represents the board."),
     "governance.response_required": _("Write the executive board's response."),
     "governance.office_holder_incomplete": _("Give the person's name and employer."),
+    "governance.minutes_published": _("The minutes are published and can no longer change."),
+    "governance.motions_still_open": _(
+        "A motion is still being voted on: close it before publishing the minutes."
+    ),
 }

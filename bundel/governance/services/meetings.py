@@ -3,6 +3,8 @@ tallies, minutes and published decisions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -62,6 +64,16 @@ def agenda_item_add(
     return item
 
 
+@contextmanager
+def _seat_labels(labels: dict[str, str]) -> Iterator[None]:
+    """Refusals name seats as people read them ("VO Groot 1"), not by code ("VO_GROOT-1")."""
+    try:
+        yield
+    except RuleViolation as violation:
+        violation.params = {k: labels.get(v, v) for k, v in violation.params.items()}
+        raise
+
+
 def _held(seat: Seat, meeting: Meeting) -> bool:
     return selectors.term_of_seat_on(seat=seat, day=meeting.held_on) is not None
 
@@ -100,15 +112,17 @@ def proxy_grant(*, meeting: Meeting, grantor: Seat, holder: Seat | None, by: Any
         raise RuleViolation("governance.seat_vacant")
     proxies = list(selectors.proxies_of(meeting=meeting))
     holder_code = holder.code if holder is not None and _held(holder, meeting) else None
-    domain.check_proxy_grant(
-        grantor=grantor.code,
-        holder=holder_code,
-        grantor_has_given=any(p.grantor_id == grantor.pk for p in proxies),
-        grantor_holds=sum(p.holder_id == grantor.pk for p in proxies),
-        holder_has_given=holder is not None and any(p.grantor_id == holder.pk for p in proxies),
-        holder_holds=sum(holder is not None and p.holder_id == holder.pk for p in proxies),
-        policy=policies.governance_policy(),
-    )
+    labels = {seat.code: str(seat) for seat in (grantor, holder) if seat is not None}
+    with _seat_labels(labels):
+        domain.check_proxy_grant(
+            grantor=grantor.code,
+            holder=holder_code,
+            grantor_has_given=any(p.grantor_id == grantor.pk for p in proxies),
+            grantor_holds=sum(p.holder_id == grantor.pk for p in proxies),
+            holder_has_given=holder is not None and any(p.grantor_id == holder.pk for p in proxies),
+            holder_holds=sum(holder is not None and p.holder_id == holder.pk for p in proxies),
+            policy=policies.governance_policy(),
+        )
     assert holder is not None  # check_proxy_grant refused a holder without a seat
     proxy = Proxy.objects.create(
         meeting=meeting, grantor=grantor, holder=holder, granted_at=clock.now(), granted_by=by
@@ -191,7 +205,7 @@ def motion_vote(
     try:
         return _motion_vote(motion=motion, seat=seat, vote=vote, by=by, show_of_hands=show_of_hands)
     except IntegrityError:  # the unique (motion, seat): a vote for this seat came first
-        raise RuleViolation("governance.already_voted_on_motion", seat=seat.code) from None
+        raise RuleViolation("governance.already_voted_on_motion", seat=str(seat)) from None
 
 
 @transaction.atomic
@@ -203,6 +217,8 @@ def _motion_vote(
     if motion.status != Motion.Status.OPEN:
         raise RuleViolation("governance.motion_not_open")
     meeting = motion.meeting
+    if meeting.closed_at is not None:
+        raise RuleViolation("governance.meeting_closed")
     if not _held(seat, meeting):
         raise RuleViolation("governance.seat_vacant")
     given = selectors.proxy_given(meeting=meeting, seat=seat)
@@ -215,15 +231,16 @@ def _motion_vote(
             if voter_seat
             else set()
         )
-        domain.check_motion_vote(
-            seat=seat.code,
-            voter_seat=voter_seat.code if voter_seat else None,
-            proxies_held=held,
-            own_seat_given=given is not None,
-        )
+        with _seat_labels({seat.code: str(seat)}):
+            domain.check_motion_vote(
+                seat=seat.code,
+                voter_seat=voter_seat.code if voter_seat else None,
+                proxies_held=held,
+                own_seat_given=given is not None,
+            )
         cast_by = voter_seat if voter_seat is not None and voter_seat.pk != seat.pk else None
     if MotionVote.objects.filter(motion=motion, seat=seat).exists():
-        raise RuleViolation("governance.already_voted_on_motion", seat=seat.code)
+        raise RuleViolation("governance.already_voted_on_motion", seat=str(seat))
     row = MotionVote.objects.create(
         motion=motion,
         seat=seat,
@@ -295,6 +312,8 @@ def motion_publish(*, motion: Motion, by: Any = None) -> Motion:
 @transaction.atomic
 def minutes_save(*, meeting: Meeting, minutes: str, by: Any = None) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.minutes_published_at is not None:
+        raise RuleViolation("governance.minutes_published")
     before = {"minutes": meeting.minutes}
     meeting.minutes = minutes.strip()
     meeting.save(update_fields=["minutes"])
@@ -315,6 +334,8 @@ def minutes_publish(*, meeting: Meeting, by: Any = None) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.minutes.strip():
         raise RuleViolation("governance.minutes_empty")
+    if meeting.motions.filter(status=Motion.Status.OPEN).exists():
+        raise RuleViolation("governance.motions_still_open")
     now = clock.now()
     if meeting.minutes_published_at is None:
         meeting.minutes_published_at = now

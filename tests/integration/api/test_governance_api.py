@@ -657,7 +657,7 @@ def test_a_vote_for_a_seat_without_its_proxy_is_refused_and_nothing_is_written(
     response = vote(council["KLEIN-1"], motion, "KLEIN-2", "for")
     assert response.status_code == 409
     assert response.json()["code"] == "governance.no_proxy"
-    assert response.json()["params"] == {"seat": "KLEIN-2"}
+    assert response.json()["params"] == {"seat": "Klein 2"}
     unknown = vote(council["KLEIN-1"], motion, "KLEIN-99", "for")
     assert (unknown.status_code, unknown.json()["code"]) == (409, "governance.no_proxy")
     invalid = vote(council["KLEIN-1"], motion, "KLEIN-1", "misschien")

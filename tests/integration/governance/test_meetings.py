@@ -169,3 +169,27 @@ def test_a_show_of_hands_is_recorded_by_the_secretary_with_the_proxy_holder(
     vote = MotionVote.objects.get()
     assert vote.show_of_hands
     assert vote.cast_by == seat("KLEIN", 1)
+
+
+@pytest.mark.rule("GOV-10")
+def test_published_minutes_are_final_and_wait_for_open_motions(meeting, staff, council) -> None:  # noqa: ANN001
+    motion = open_motion(meeting, staff)
+    services.minutes_save(meeting=meeting, minutes="Concept.", by=staff)
+    with pytest.raises(RuleViolation, match="governance.motions_still_open"):
+        services.minutes_publish(meeting=meeting, by=staff)
+    services.motion_close(motion=motion, by=staff)
+    services.minutes_publish(meeting=meeting, by=staff)
+    with pytest.raises(RuleViolation, match="governance.minutes_published"):
+        services.minutes_save(meeting=meeting, minutes="Achteraf anders.", by=staff)
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Concept."
+
+
+@pytest.mark.rule("GOV-6")
+def test_a_refusal_names_seats_as_people_read_them(meeting, staff, council) -> None:  # noqa: ANN001
+    holder = seat("VO_GROOT", 1)
+    services.proxy_grant(meeting=meeting, grantor=seat("KLEIN", 1), holder=holder)
+    services.proxy_grant(meeting=meeting, grantor=seat("KLEIN", 2), holder=holder)
+    with pytest.raises(RuleViolation) as refused:
+        services.proxy_grant(meeting=meeting, grantor=seat("PO_GROOT", 1), holder=holder)
+    assert refused.value.params["holder"] == "VO Groot 1"
