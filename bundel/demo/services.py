@@ -1,6 +1,7 @@
 """The demo world: a national register imported through the real DUO import (REG-2), synthetic
 or from real DUO files, one demo account per role (ACC-1), and members in every state of
-membership's life (MEM-1 … MEM-6, see bundel.demo.members)."""
+membership's life (MEM-1 … MEM-6, see bundel.demo.members), and the council with its elections,
+meetings and boards (GOV-1 … GOV-10, see bundel.demo.governance)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from django.db.models import F
 from bundel.accounts.models import User
 from bundel.accounts.roles import Role
 from bundel.accounts.services import user_create
-from bundel.demo import members, synthetic
+from bundel.demo import governance, members, synthetic
 from bundel.demo.duo_files import DEFAULT_AS_OF, duo_files_select
 from bundel.membership.models import ExitSettlement
 from bundel.registry import services as registry_services
@@ -83,6 +84,7 @@ class DemoResult:
     people_created: list[str] = field(default_factory=list)
     people_missing: list[str] = field(default_factory=list)  # no board in their chamber
     members: members.MembersResult | None = None
+    governance: governance.GovernanceResult | None = None
 
 
 def demo_files_synthetic(
@@ -116,7 +118,8 @@ def demo_world_load(
     today: date | None = None,
 ) -> DemoResult:
     """Import `files` into an empty register, make sure the demo people exist, then make the
-    demo members (from `seed`, with dates relative to `today`) unless there is membership data.
+    demo members (from `seed`, with dates relative to `today`) unless there is membership data,
+    and the demo's governance on them unless there is governance data.
     On a database that has them already this changes nothing. `reset` first removes the
     membership data, the register and the demo people; all of it is one transaction. The
     e-mails the membership services send are kept back (see members.mail_kept_back)."""
@@ -137,8 +140,11 @@ def demo_world_load(
         membership = members.demo_members_ensure(
             seed=seed, today=today or clock.today(), password=DEMO_PASSWORD
         )
+        council = governance.demo_governance_ensure(
+            seed=seed, today=today or clock.today(), password=DEMO_PASSWORD
+        )
     membership.mails = mails.sent
-    return DemoResult(state, report, created, missing, membership)
+    return DemoResult(state, report, created, missing, membership, council)
 
 
 def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
@@ -149,9 +155,11 @@ def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
 
 @transaction.atomic
 def demo_world_reset() -> dict[str, int]:
-    """Remove the demo people (the story accounts of the demo members too), all membership
-    data and the whole register (import runs included); the audit trail stays and records the
-    reset. Refused while other people represent a board."""
+    """Remove the demo people (the story accounts of the demo members and the accounts made
+    for members to vote too), all governance data but the seats, all membership data and the
+    whole register (import runs included); the audit trail stays and records the reset.
+    Refused while other people represent a board."""
+    removed = governance.demo_governance_reset()  # its accounts too; the register goes next
     usernames = [p.username for p in DEMO_PEOPLE] + list(members.StoryAccount)
     User.objects.filter(username__in=usernames).delete()
     representatives = User.objects.filter(board__isnull=False).count()
@@ -160,7 +168,7 @@ def demo_world_reset() -> dict[str, int]:
             f"{representatives} other account(s) represent a board of the register; "
             "remove them before --reset"
         )
-    removed = members.demo_members_reset()
+    removed |= members.demo_members_reset()
     for model in (StudentCount, BoardClassification, Location, School, ImportRun, Board):
         removed[model._meta.label] = model.objects.all().delete()[1].get(model._meta.label, 0)
     audit.record(
