@@ -68,6 +68,17 @@ STAFF_NAVIGATION = (
             )
         ),
     ),
+    # GOV-2 … GOV-9: the council, its elections, organs and advice; GOV-10: its meetings.
+    NavItem(_("Council"), "web:council:council", frozenset(), namespace="web:council"),
+    NavItem(_("Meetings"), "web:meetings:meeting-list", frozenset(), namespace="web:meetings"),
+    # FEE-1 … FEE-4: billing runs, invoices, payments, direct debit.
+    NavItem(
+        _("Billing"),
+        "web:billing:run-list",
+        frozenset(),
+        permission="billing.manage_billing",
+        namespace="web:billing",
+    ),
 )
 MEMBER_NAVIGATION = (
     NavItem(
@@ -83,6 +94,24 @@ MEMBER_NAVIGATION = (
                 "representative-invite",
             )
         ),
+    ),
+    NavItem(
+        _("Invoices"),
+        "web:member_billing:invoice-list",
+        frozenset(),
+        namespace="web:member_billing",
+    ),
+    NavItem(
+        _("Elections"),
+        "web:member_elections:election-list",
+        frozenset(),
+        namespace="web:member_elections",
+    ),
+    NavItem(
+        _("Members' council"),
+        "web:member_council:meetings",
+        frozenset(),
+        namespace="web:member_council",
     ),
 )
 # Anonymous visitors: the way in for a board that wants to join.
