@@ -8,18 +8,14 @@ import csv
 import io
 import re
 import shutil
-from collections.abc import Iterator
 from datetime import date
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.mail import send_mail
-from django.core.management import CommandError, call_command
-from django.db.models import Count, Max, Sum
+from django.core.management import CommandError
+from django.db.models import Count, Sum
 from django.utils import timezone
-from pytest_django import DjangoDbBlocker
 
 from bundel.accounts.models import User
 from bundel.accounts.roles import STAFF_ROLES, Role
@@ -44,30 +40,7 @@ from bundel.registry.services import ImportFile
 from bundel.shared import clock
 from bundel.shared.models import AuditEvent
 from tests.conftest import PO_2016, VO_2017
-
-SMALL = synthetic.WorldShape(po_boards=60, vo_boards=20, boards_in_both=4)
-
-
-def run_demo(*args: str) -> str:
-    out = StringIO()
-    call_command("demo", "--quiet", *args, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
-    """One synthetic import for the whole module (it takes seconds), removed afterwards; tests
-    run in transactions on top of it. Yields what `bundel demo` printed."""
-    with django_db_blocker.unblock():
-        last_event = AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0
-        groups = list(Group.objects.values_list("pk", flat=True))
-        try:
-            yield run_demo()
-        finally:
-            demo_world_reset()
-            AuditEvent.objects.filter(pk__gt=last_event).delete()
-            Group.objects.exclude(pk__in=groups).delete()
-
+from tests.integration.demo.world import SMALL, run_demo
 
 MEMBERSHIP_MODELS = (
     Application,

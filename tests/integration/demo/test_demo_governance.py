@@ -39,11 +39,9 @@ from bundel.registry.services import ImportFile
 from bundel.shared import clock
 from bundel.shared.errors import RuleViolation
 from bundel.shared.models import AuditEvent
-from tests.integration.demo import test_demo
-from tests.integration.demo.test_demo import SMALL, run_demo
+from tests.integration.demo.world import SMALL, run_demo
 
 # the module fixture of the demo tests: one `bundel demo` for this module, removed afterwards
-demo_world = test_demo.demo_world
 
 GOVERNANCE_MODELS = (
     SeatTerm,
