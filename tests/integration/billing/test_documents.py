@@ -51,3 +51,21 @@ def test_a_credit_note_pdf_names_the_invoice_it_corrects(staff) -> None:  # noqa
     assert "Creditnota C2026-000001" in text
     assert "2026-000001 van 15 januari 2026" in text
     assert "Dubbel gefactureerd" in text
+
+
+@pytest.mark.rule("FEE-4")
+def test_every_issued_document_is_a_valid_peppol_e_invoice(staff) -> None:  # noqa: ANN001
+    from bundel.billing.adapters.ubl_rules import check_ubl
+    from bundel.billing.xsd import ubl_xsd_errors
+
+    member(5000, staff, date(2026, 6, 1))
+    services.billing_run(period="2026", by=staff, on=date(2026, 6, 2))
+    invoice = Invoice.objects.get()
+    note = services.credit_note_issue(
+        invoice=invoice, positions=[1], reason="Fout", on=date(2026, 7, 1)
+    )
+    for document in (invoice, note):
+        xml = documents.render_ubl(documents.snapshot_of(document))
+        assert ubl_xsd_errors(xml) == []
+        assert check_ubl(xml) == []
+        assert document.number.encode() in xml
