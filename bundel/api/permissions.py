@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -111,3 +111,23 @@ class CanDecideApplications(HasModelPermission):
 
 class CanManageMemberships(HasModelPermission):
     required = "membership.manage_membership"
+
+
+class CanManageCouncil(HasModelPermission):
+    """GOV-2 … GOV-10: the council secretary (and the administrator) run the council."""
+
+    required = "governance.manage_council"
+
+
+class CanManageBilling(HasModelPermission):
+    """FEE-1 … FEE-4: finance staff (and the administrator) run billing, credit and record
+    payments; every other staff role only reads."""
+
+    required = "billing.manage_billing"
+
+
+def acting_user(request: Request) -> User:
+    user = signed_in_user(request)
+    if user is None:
+        raise NotAuthenticated
+    return user

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from bundel.api.base import by_method
-from bundel.api.v1 import governance, membership, registry
+from bundel.api.v1 import billing, governance, membership, registry
 
 app_name = "v1"
 
@@ -144,4 +144,36 @@ urlpatterns = [
         governance.MotionTallyApi.as_view(),
         name="governance-motion-tally",
     ),
+    path("billing/invoices/", billing.InvoiceListApi.as_view(), name="billing-invoice-list"),
+    path(
+        "billing/invoices/<str:number>/",
+        billing.InvoiceDetailApi.as_view(),
+        name="billing-invoice-detail",
+    ),
+    path(
+        "billing/invoices/<str:number>/pdf/",
+        billing.InvoicePdfApi.as_view(),
+        name="billing-invoice-pdf",
+    ),
+    path(
+        "billing/invoices/<str:number>/ubl/",
+        billing.InvoiceUblApi.as_view(),
+        name="billing-invoice-ubl",
+    ),
+    path(
+        "billing/invoices/<str:number>/credit-notes/",
+        billing.CreditNoteCreateApi.as_view(),
+        name="billing-invoice-credit-notes",
+    ),
+    path(
+        "billing/invoices/<str:number>/payments/",
+        billing.PaymentCreateApi.as_view(),
+        name="billing-invoice-payments",
+    ),
+    path(
+        "billing/runs/",
+        by_method(get=billing.RunListApi, post=billing.RunCreateApi),
+        name="billing-run-list",
+    ),
+    path("billing/runs/<int:pk>/", billing.RunDetailApi.as_view(), name="billing-run-detail"),
 ]

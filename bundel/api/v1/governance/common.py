@@ -3,18 +3,15 @@ the small shapes several answers use."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 
-from bundel.accounts.models import User
-from bundel.api.permissions import HasModelPermission, board_scope, signed_in_user
+from bundel.api.permissions import board_scope
 from bundel.governance import selectors
 from bundel.governance.models import Meeting
 
@@ -32,19 +29,6 @@ MOTION_ID = OpenApiParameter(
 SEAT_CODE = "A seat's code: its chamber and number, e.g. KLEIN-2."
 
 
-class CanManageCouncil(HasModelPermission):
-    """GOV-2 … GOV-10: the council secretary (and the administrator) run the council."""
-
-    required = "governance.manage_council"
-
-
-def acting_user(request: Request) -> User:
-    user = signed_in_user(request)
-    if user is None:
-        raise NotAuthenticated
-    return user
-
-
 def meeting_or_404(pk: int) -> Meeting:
     meeting = selectors.meeting_list().filter(pk=pk).first()
     if meeting is None:
@@ -56,19 +40,6 @@ def sees_everything(request: Request) -> bool:
     """Staff (any staff role) see the whole council; a member representative sees what is
     public to members and its own board's part (ACC-2)."""
     return board_scope(request).is_every_board
-
-
-class StrictInput(serializers.Serializer[Any]):
-    """A request body with only its own fields. A representative acts for its own board and
-    seat, so a body that names another (`board`, `grantor`) is refused, not ignored (ACC-2)."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        unknown = sorted(set(data) - set(self.fields)) if isinstance(data, Mapping) else []
-        if unknown:
-            raise serializers.ValidationError(
-                {name: [gettext("This field is not accepted here.")] for name in unknown}
-            )
-        return super().to_internal_value(data)
 
 
 @extend_schema_serializer(component_name="BoardRef")

@@ -22,17 +22,14 @@ from rest_framework.response import Response
 
 from bundel.api.base import BaseApi, ListApi
 from bundel.api.errors import Refusal, error_responses
-from bundel.api.fields import OptionalChoiceField
-from bundel.api.permissions import IsMemberRepresentative, IsStaffMember
-from bundel.api.v1.governance.common import (
-    ELECTION_ID,
-    TAGS,
-    BoardRefOutput,
+from bundel.api.fields import OptionalChoiceField, StrictInput
+from bundel.api.permissions import (
     CanManageCouncil,
-    StrictInput,
+    IsMemberRepresentative,
+    IsStaffMember,
     acting_user,
-    sees_everything,
 )
+from bundel.api.v1.governance.common import ELECTION_ID, TAGS, BoardRefOutput, sees_everything
 from bundel.governance import selectors, services
 from bundel.governance.models import Candidate, Election
 from bundel.registry import selectors as registry_selectors

@@ -19,15 +19,18 @@ from rest_framework.response import Response
 
 from bundel.api.base import BaseApi
 from bundel.api.errors import Refusal, error_responses
-from bundel.api.permissions import IsMemberRepresentative, IsStaffMember
+from bundel.api.fields import StrictInput
+from bundel.api.permissions import (
+    CanManageCouncil,
+    IsMemberRepresentative,
+    IsStaffMember,
+    acting_user,
+)
 from bundel.api.v1.governance.common import (
     MEETING_ID,
     MOTION_ID,
     SEAT_CODE,
     TAGS,
-    CanManageCouncil,
-    StrictInput,
-    acting_user,
     meeting_or_404,
     sees_everything,
 )
