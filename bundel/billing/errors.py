@@ -71,4 +71,5 @@ MESSAGES = {
     "billing.camt_unreadable": _(
         "The bank statement cannot be read as a CAMT.053 (camt.053.001.02) file: %(detail)s"
     ),
+    "billing.payment_in_future": _("A payment cannot be received in the future."),
 }

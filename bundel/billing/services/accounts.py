@@ -158,6 +158,8 @@ def payment_record(
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if amount <= 0:
         raise RuleViolation("billing.payment_positive")
+    if paid_on > clock.today():
+        raise RuleViolation("billing.payment_in_future")
     open_amount = selectors.open_amount(invoice)
     if amount > open_amount:
         raise RuleViolation("billing.payment_exceeds_open", open=str(open_amount))
