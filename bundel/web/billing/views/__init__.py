@@ -1,0 +1,1 @@
+"""Billing views: staff.py for finance, member.py for the member area."""
