@@ -59,14 +59,16 @@ def membership_fee_drafts(period: domain.Period) -> list[ChargeDraft]:
     if not period.is_year:
         return []
     year = period.first.year
+    memberships = list(memberships_in(period))
+    keys = [membership_fee_key(m, year) for m in memberships]
+    # by key, whatever the period: a joiner's charge may be made in the month it joined
     existing = set(
         Charge.objects.filter(
-            kind=ChargeKind.MEMBERSHIP_FEE, billing_period=period.key
+            kind=ChargeKind.MEMBERSHIP_FEE, source_key__endswith=f":{year}"
         ).values_list("source_key", flat=True)
     )
     drafts = []
-    for membership in memberships_in(period):
-        key = membership_fee_key(membership, year)
+    for membership, key in zip(memberships, keys, strict=True):
         if key in existing:
             continue
         quote = membership_selectors.fee_quote(

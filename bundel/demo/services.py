@@ -1,7 +1,8 @@
 """The demo world: a national register imported through the real DUO import (REG-2), synthetic
 or from real DUO files, one demo account per role (ACC-1), and members in every state of
-membership's life (MEM-1 … MEM-6, see bundel.demo.members), and the council with its elections,
-meetings and boards (GOV-1 … GOV-10, see bundel.demo.governance)."""
+membership's life (MEM-1 … MEM-6, see bundel.demo.members), the council with its elections,
+meetings and boards (GOV-1 … GOV-10, see bundel.demo.governance), and two years of invoices,
+payments, a credit note and direct debit (FEE-1, FEE-4, see bundel.demo.billing)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from django.db.models import F
 from bundel.accounts.models import User
 from bundel.accounts.roles import Role
 from bundel.accounts.services import user_create
-from bundel.demo import governance, members, synthetic
+from bundel.demo import billing, governance, members, synthetic
 from bundel.demo.duo_files import DEFAULT_AS_OF, duo_files_select
 from bundel.membership.models import ExitSettlement
 from bundel.registry import services as registry_services
@@ -85,6 +86,7 @@ class DemoResult:
     people_missing: list[str] = field(default_factory=list)  # no board in their chamber
     members: members.MembersResult | None = None
     governance: governance.GovernanceResult | None = None
+    billing: billing.BillingResult | None = None
 
 
 def demo_files_synthetic(
@@ -119,9 +121,11 @@ def demo_world_load(
 ) -> DemoResult:
     """Import `files` into an empty register, make sure the demo people exist, then make the
     demo members (from `seed`, with dates relative to `today`) unless there is membership data,
-    and the demo's governance on them unless there is governance data.
+    the demo's governance on them unless there is governance data, and their billing unless
+    there is billing data.
     On a database that has them already this changes nothing. `reset` first removes the
-    membership data, the register and the demo people; all of it is one transaction. The
+    billing, governance and membership data, the register and the demo people (see
+    demo_world_reset); all of it is one transaction. The
     e-mails the membership services send are kept back (see members.mail_kept_back)."""
     with members.mail_kept_back() as mails, transaction.atomic():
         if reset:
@@ -143,8 +147,9 @@ def demo_world_load(
         council = governance.demo_governance_ensure(
             seed=seed, today=today or clock.today(), password=DEMO_PASSWORD
         )
+        invoicing = billing.demo_billing_ensure(seed=seed, today=today or clock.today())
     membership.mails = mails.sent
-    return DemoResult(state, report, created, missing, membership, council)
+    return DemoResult(state, report, created, missing, membership, council, invoicing)
 
 
 def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
@@ -155,11 +160,12 @@ def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
 
 @transaction.atomic
 def demo_world_reset() -> dict[str, int]:
-    """Remove the demo people (the story accounts of the demo members and the accounts made
-    for members to vote too), all governance data but the seats, all membership data and the
-    whole register (import runs included); the audit trail stays and records the reset.
-    Refused while other people represent a board."""
-    removed = governance.demo_governance_reset()  # its accounts too; the register goes next
+    """Remove all billing data (the seller's settings too), the demo people (the story accounts
+    of the demo members and the accounts made for members to vote too), all governance data but
+    the seats, all membership data and the whole register (import runs included); the audit
+    trail stays and records the reset. Refused while other people represent a board."""
+    removed = billing.demo_billing_reset()  # invoices, charges and mandates refer to boards
+    removed |= governance.demo_governance_reset()  # its accounts too; the register goes next
     usernames = [p.username for p in DEMO_PEOPLE] + list(members.StoryAccount)
     User.objects.filter(username__in=usernames).delete()
     representatives = User.objects.filter(board__isnull=False).count()

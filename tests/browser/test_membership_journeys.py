@@ -86,7 +86,9 @@ def test_a_visitor_applies_staff_approve_and_the_representative_sees_the_fee(
 
     # Staff approve it from the queue.
     log_in(page, base_url, "beheer")
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Leden", exact=True).click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Leden", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Leden")
     assert_accessible(page)
     page.get_by_role("navigation", name="Ledenadministratie").get_by_role(

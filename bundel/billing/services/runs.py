@@ -26,6 +26,19 @@ from bundel.shared.locks import transaction_lock
 Progress = Callable[[int, int], None]
 
 
+def _existing_keys(keys: list[str], **filters: Any) -> set[str]:
+    """The keys among `keys` that have a charge, asked in chunks (SQLite limits parameters)."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(
+            Charge.objects.filter(source_key__in=chunk, **filters).values_list(
+                "source_key", flat=True
+            )
+        )
+    return found
+
+
 @transaction.atomic
 def charges_create(drafts: list[selectors.ChargeDraft], *, by: Any = None) -> int:
     """Create the charges of the drafts that do not exist yet; returns how many were new.
@@ -34,7 +47,7 @@ def charges_create(drafts: list[selectors.ChargeDraft], *, by: Any = None) -> in
     if not drafts:
         return 0
     keys = [draft.source_key for draft in drafts]
-    before = set(Charge.objects.filter(source_key__in=keys).values_list("source_key", flat=True))
+    before = _existing_keys(keys)
     now = clock.now()
     Charge.objects.bulk_create(
         [
@@ -57,8 +70,7 @@ def charges_create(drafts: list[selectors.ChargeDraft], *, by: Any = None) -> in
         ignore_conflicts=True,  # a concurrent run made it: the same charge, kept once
         batch_size=500,
     )
-    mine = Charge.objects.filter(source_key__in=keys, created_at=now)
-    created = sorted(set(mine.values_list("source_key", flat=True)) - before)
+    created = sorted(_existing_keys(keys, created_at=now) - before)
     if created:
         audit.record(
             None,

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bundel.demo import governance, members, services, synthetic
+from bundel.demo import billing, governance, members, services, synthetic
 from bundel.demo.duo_files import DEFAULT_AS_OF
 from bundel.registry import selectors
 from bundel.registry.domain import CHAMBER_LABELS, Chamber
@@ -29,9 +29,11 @@ class Command(BaseCommand):
         "Load the demo world: a synthetic national register in DUO's file formats (or the real "
         "DUO files of --duo DIR), imported through the register import, one demo account "
         f"per role with the password {services.DEMO_PASSWORD!r}, members in every state "
-        "of membership, made through the membership services, and the council with its "
-        "elections, meetings and boards, made through the governance services. On a database "
-        "that has the demo world already it changes nothing and prints the logins again."
+        "of membership, made through the membership services, the council with its "
+        "elections, meetings and boards, made through the governance services, and two years "
+        "of invoices, payments, a credit note and direct debit, made through the billing "
+        "services. On a database that has the demo world already it changes nothing and "
+        "prints the logins again."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -60,8 +62,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="first remove the governance and membership data, the register (import "
-            "history included) and the demo accounts",
+            help="first remove the billing, governance and membership data, the register "
+            "(import history included) and the demo accounts",
         )
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
@@ -86,7 +88,10 @@ class Command(BaseCommand):
                 self._note(f"Generating the synthetic register (seed {options['seed']})")
                 files = services.demo_files_synthetic(seed=options["seed"])
             if options["reset"]:
-                self._note("Removing the council, the members, the register and the demo accounts")
+                self._note(
+                    "Removing the billing, the council, the members, the register and the demo "
+                    "accounts"
+                )
             result = services.demo_world_load(
                 files=files, reset=options["reset"], progress=self._progress, seed=options["seed"]
             )
@@ -128,6 +133,8 @@ class Command(BaseCommand):
         )
         self._report_members(result.members)
         for line in governance.report_lines(result.governance):
+            self.stdout.write(line)
+        for line in billing.report_lines(result.billing):
             self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for each: {services.DEMO_PASSWORD}):")
