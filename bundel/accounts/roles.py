@@ -37,6 +37,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "membership.acknowledge_chamber_change",
         "governance.manage_council",
         "billing.manage_billing",
+        "catalog.manage_catalog",
+        "procurement.manage_tenders",
     ],
     # Settlements and notice are about money and contracts: finance handles them too.
     Role.FINANCE: [
@@ -44,7 +46,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "membership.manage_membership",
         "billing.manage_billing",
     ],
-    Role.PROCUREMENT: ["registry.view_board"],
+    # CAT, TEN: procurement maintains the catalogue and runs the tenders.
+    Role.PROCUREMENT: [
+        "registry.view_board",
+        "catalog.manage_catalog",
+        "procurement.manage_tenders",
+    ],
     Role.SERVICE_DESK: ["registry.view_board"],
     # REG-6: the council secretary is told of members' chamber changes.
     # GOV-2 … GOV-10: the council secretary runs the council, its elections and meetings.

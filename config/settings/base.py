@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "bundel.membership",
     "bundel.governance",
     "bundel.billing",
+    "bundel.catalog",
+    "bundel.procurement",
     "bundel.web",
     "bundel.api",
     "bundel.demo",
@@ -254,6 +256,10 @@ BUNDEL_POLICIES: dict[str, dict[str, object]] = {
             "service_fee": {"category": "S", "percent": "21"},
         },
         "payment_term_days": 30,
+    },
+    "procurement": {
+        "intent_horizon_years": 3,  # TEN-1
+        "score_decimals": 2,  # TEN-5
     },
     "membership": {
         "founding_date": "2018-01-01",  # MEM-2: no membership starts before it

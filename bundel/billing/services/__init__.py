@@ -19,6 +19,7 @@ from bundel.billing.services.runs import (
     billing_run,
     billing_run_create,
     billing_run_execute,
+    charge_add,
     charges_create,
 )
 
@@ -31,6 +32,7 @@ __all__ = [
     "billing_run_create",
     "billing_run_execute",
     "billing_settings_update",
+    "charge_add",
     "charges_create",
     "credit_note_issue",
     "fee_vat_set",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -157,3 +158,35 @@ def billing_run(*, period: str, by: Any = None, on: date | None = None) -> Billi
     """Create and execute a run at once (the CLI and tests); the UI queues it as a task."""
     run = billing_run_create(period=period, by=by)
     return billing_run_execute(run=run, on=on)
+
+
+@transaction.atomic
+def charge_add(
+    *,
+    board_id: int,
+    kind: str,
+    source_key: str,
+    description: str,
+    billing_period: str,
+    unit_price: Decimal,
+    quantity: Decimal = Decimal("1"),
+    note: str = "",
+    by: Any = None,
+) -> bool:
+    """A charge another context raises (FEE-2: the purchase fee when a board takes a product
+    from a tender), for the period's run to invoice. Idempotent by `source_key`: returns False
+    when it exists already."""
+    domain.parse_period(billing_period)
+    draft = selectors.ChargeDraft(
+        board_id=board_id,
+        kind=kind,
+        source_key=source_key,
+        description=description,
+        period_start=None,
+        period_end=None,
+        billing_period=billing_period,
+        quantity=quantity,
+        unit_price=unit_price,
+        note=note,
+    )
+    return charges_create([draft], by=by) == 1
