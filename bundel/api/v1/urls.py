@@ -3,7 +3,7 @@
 from django.urls import path
 
 from bundel.api.base import by_method
-from bundel.api.v1 import billing, governance, membership, registry
+from bundel.api.v1 import billing, catalogue, governance, membership, procurement, registry
 
 app_name = "v1"
 
@@ -176,4 +176,106 @@ urlpatterns = [
         name="billing-run-list",
     ),
     path("billing/runs/<int:pk>/", billing.RunDetailApi.as_view(), name="billing-run-detail"),
+    path("catalogue/", catalogue.CatalogueApi.as_view(), name="catalogue"),
+    path(
+        "catalogue/products/<str:code>/",
+        catalogue.ProductDetailApi.as_view(),
+        name="catalogue-product",
+    ),
+    path(
+        "procurement/intents/",
+        by_method(get=procurement.IntentListApi, post=procurement.IntentCreateApi),
+        name="procurement-intent-list",
+    ),
+    path(
+        "procurement/intents/<str:code>/",
+        by_method(
+            get=procurement.IntentDetailApi,
+            put=procurement.IntentSaveApi,
+            delete=procurement.IntentWithdrawApi,
+        ),
+        name="procurement-intent-detail",
+    ),
+    path(
+        "procurement/demand/",
+        procurement.DemandListApi.as_view(),
+        name="procurement-demand-list",
+    ),
+    path(
+        "procurement/demand/<str:code>/",
+        procurement.DemandDetailApi.as_view(),
+        name="procurement-demand-detail",
+    ),
+    path(
+        "procurement/tenders/",
+        by_method(get=procurement.TenderListApi, post=procurement.TenderCreateApi),
+        name="procurement-tender-list",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/",
+        by_method(get=procurement.TenderDetailApi, put=procurement.TenderTermsApi),
+        name="procurement-tender-detail",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/transition/",
+        procurement.TenderTransitionApi.as_view(),
+        name="procurement-tender-transition",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/lots/",
+        procurement.LotAddApi.as_view(),
+        name="procurement-tender-lots",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/criteria/",
+        procurement.CriteriaSetApi.as_view(),
+        name="procurement-tender-criteria",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/bids/",
+        by_method(get=procurement.BidEvaluationListApi, post=procurement.BidSubmitApi),
+        name="procurement-tender-bids",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/scores/",
+        procurement.BidScoreApi.as_view(),
+        name="procurement-tender-scores",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/scoring-sheet/",
+        procurement.ScoringSheetApi.as_view(),
+        name="procurement-tender-scoring-sheet",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/awards/",
+        by_method(get=procurement.AwardListApi, post=procurement.AwardCreateApi),
+        name="procurement-tender-awards",
+    ),
+    path(
+        "procurement/tenders/<str:reference>/price-changes/",
+        procurement.PriceChangeCreateApi.as_view(),
+        name="procurement-tender-price-changes",
+    ),
+    path("procurement/bids/", procurement.OwnBidListApi.as_view(), name="procurement-bid-list"),
+    path(
+        "procurement/participations/",
+        procurement.ParticipationListApi.as_view(),
+        name="procurement-participation-list",
+    ),
+    path(
+        "procurement/participations/<str:reference>/confirm/",
+        procurement.ParticipationConfirmApi.as_view(),
+        name="procurement-participation-confirm",
+    ),
+    path(
+        "procurement/participations/<str:reference>/decline/",
+        procurement.ParticipationDeclineApi.as_view(),
+        name="procurement-participation-decline",
+    ),
+    path("procurement/joins/", procurement.JoinApi.as_view(), name="procurement-join"),
+    path(
+        "procurement/price-effects/",
+        procurement.PriceEffectListApi.as_view(),
+        name="procurement-price-effects",
+    ),
 ]
