@@ -55,8 +55,12 @@ TRANSITIONS: Mapping[TenderStatus, frozenset[TenderStatus]] = {
     TenderStatus.EXHAUSTED: frozenset(),
 }
 
-# Intent can change until the tender for its product is published (TEN-1).
-INTENT_OPEN = frozenset({TenderStatus.DRAFT, TenderStatus.REQUIREMENTS})
+# Intent can change until the tender for its product is published (TEN-1), and again once it is
+# awarded: by then the tender has asked the boards with intent to confirm, and new intent is
+# demand for a next tender.
+INTENT_LOCKED = frozenset(
+    {TenderStatus.PUBLISHED, TenderStatus.BIDDING_CLOSED, TenderStatus.EVALUATED}
+)
 # Late joiners join an awarded tender while room is left (TEN-6).
 JOINABLE = frozenset({TenderStatus.AWARDED, TenderStatus.CONTRACTED})
 
@@ -197,7 +201,7 @@ def check_join(*, status: TenderStatus, room_left: Decimal, requested: Decimal) 
     if room_left <= 0:
         raise RuleViolation("procurement.room_exhausted")
     if requested > room_left:
-        raise RuleViolation("procurement.room_too_small", left=str(room_left))
+        raise RuleViolation("procurement.room_too_small", left=f"{room_left.normalize():f}")
 
 
 # --- TEN-8: price changes -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from bundel.catalog import domain as catalog_domain
-from bundel.catalog.models import Product
+from bundel.catalog.models import Product, StatusChoices
 from bundel.procurement import domain, policies
 from bundel.procurement.models import Intent, IntentLocation, Tender
 from bundel.registry.models import Board, Location
@@ -26,14 +26,13 @@ class LocationChoice:
 
 
 def check_intent_open(product: Product) -> None:
-    """TEN-1: intent can change until the tender for the product is published."""
-    locked = (
-        Tender.objects.filter(product=product)
-        .exclude(status__in=[s.value for s in domain.INTENT_OPEN])
-        .exclude(status=domain.TenderStatus.EXHAUSTED.value)
-    )
-    if locked.exists():
-        raise RuleViolation("procurement.intent_locked", tender=locked.first().reference)  # type: ignore[union-attr]
+    """TEN-1: intent can change until the tender for the product is published, and again once
+    that tender is awarded (new intent is then demand for a next tender)."""
+    locked = Tender.objects.filter(
+        product=product, status__in=[s.value for s in domain.INTENT_LOCKED]
+    ).first()
+    if locked is not None:
+        raise RuleViolation("procurement.intent_locked", tender=locked.reference)
 
 
 @transaction.atomic
@@ -49,9 +48,12 @@ def intent_save(
     """TEN-1: which locations, which options per location, from which year within the horizon.
     Saving again replaces the board's intent for the product."""
     transaction_lock(f"procurement:intent:{board.pk}:{product.pk}")
-    catalog_domain.check_orderable(catalog_domain.Status(product.status))
-    if product.group.status != catalog_domain.Status.AVAILABLE.value:
-        catalog_domain.check_orderable(catalog_domain.Status(product.group.status))
+    for status in (product.status, product.group.status):
+        try:
+            catalog_domain.check_orderable(catalog_domain.Status(status))
+        except RuleViolation as refusal:
+            refusal.params["status"] = str(StatusChoices(status).label)
+            raise
     domain.check_intent_year(
         start_year=start_year, today=clock.today(), policy=policies.procurement_policy()
     )

@@ -13,7 +13,14 @@ from django.db import transaction
 from bundel.billing.models import ChargeKind
 from bundel.billing.services import charge_add
 from bundel.procurement import domain, selectors
-from bundel.procurement.models import Lot, Participation, PriceChange, Tender, UnmetDemand
+from bundel.procurement.models import (
+    Lot,
+    Participation,
+    PriceChange,
+    Tender,
+    TenderStatusChoices,
+    UnmetDemand,
+)
 from bundel.registry.models import Board
 from bundel.shared import audit, clock
 from bundel.shared.errors import RuleViolation
@@ -94,6 +101,8 @@ def late_join(
             status=domain.TenderStatus(tender.status), room_left=left, requested=requested
         )
     except RuleViolation as refusal:
+        if refusal.code == "procurement.not_joinable":
+            refusal.params["status"] = str(TenderStatusChoices(tender.status).label)
         if refusal.code not in ("procurement.room_exhausted", "procurement.room_too_small"):
             raise
         demand = UnmetDemand.objects.create(

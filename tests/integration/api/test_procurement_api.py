@@ -855,7 +855,7 @@ def test_a_late_join_within_the_room_joins_and_a_larger_one_is_refused_and_recor
         assert body["code"] == "procurement.room_too_small"
         assert body["params"]["recorded_as_demand"] is True
         assert body["params"]["room_left"] == "6.00"
-        assert "6.00" in body["message"]
+        assert "nog maar 6 over" in body["message"]
     demand = UnmetDemand.objects.get()  # kept as demand for a next tender
     assert (demand.board, demand.units, demand.tender) == (d, Decimal(7), awarded)
     assert not Participation.objects.filter(board=d).exists()

@@ -172,3 +172,13 @@ def test_a_price_change_shows_each_member_the_effect_on_its_yearly_cost(staff, m
         Decimal("120.00"), Decimal("156.00"), Decimal("36.00"),
     )  # fmt: skip
     assert selectors.price_effects(tender=tender, on=date(2027, 2, 28))[0].difference == 0
+
+
+@pytest.mark.rule("TEN-1")
+def test_after_the_award_new_intent_is_demand_for_a_next_tender(staff, make_user) -> None:  # noqa: ANN001
+    wifi = f.product("wifi")
+    tender = f.awarded(wifi, make_user)
+    assert tender.status == "awarded"
+    with time_machine.travel(datetime(2027, 2, 1, tzinfo=UTC), tick=False):
+        intent = f.intent(f.member_with_locations(staff), wifi, year=2028)
+    assert intent.pk
