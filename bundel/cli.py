@@ -12,7 +12,9 @@ BUNDEL_COMMANDS = {
     "demo": "Load the demo world (synthetic register, or real DUO files with --duo DIR)",
     "roles": "Create the staff and member roles (groups and permissions)",
     "membership": "Membership upkeep: `membership end-due` ends memberships past their last day",
-    "governance": "Governance: `governance tally --votes FILE.csv` tallies a vote on paper",
+    "governance": "Governance: `governance tally --votes FILE.csv`, `governance end-terms`",
+    "billing": "Billing: `billing run --period YYYY[-MM] [--dry-run]`, list, pdf, ubl, sepa",
+    "tenders": "Tenders: `tenders list`, `tenders ocds TENDER` (OCDS 1.1.5 release package)",
     "fees": "Membership fees: `fees quote BOARD --year YYYY` (FEE-1)",
 }
 

@@ -65,4 +65,5 @@ MESSAGES = {
     "procurement.unscored": _("%(bid)s has no points yet for %(criterion)s."),
     "procurement.weight_positive": _("Every weight is above zero."),
     "procurement.weights_total": _("The weights add up to %(total)s, not 100."),
+    "procurement.supplier_user_linked": _("This account already acts for a supplier."),
 }

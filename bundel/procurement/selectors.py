@@ -30,6 +30,7 @@ from bundel.procurement.models import (
 )
 from bundel.registry import selectors as registry_selectors
 from bundel.registry.models import StudentCount
+from bundel.shared import clock
 from bundel.shared.errors import RuleViolation
 
 ZERO = Decimal("0")
@@ -218,7 +219,7 @@ def check_fully_scored(*, tender: Tender) -> None:
     quality = list(Criterion.objects.filter(tender=tender, is_price=False))
     for bid in Bid.objects.filter(lot__tender=tender):
         scored = set(BidPoints.objects.filter(bid=bid).values_list("criterion_id", flat=True))
-        missing = [c.key for c in quality if c.pk not in scored]
+        missing = [c.name for c in quality if c.pk not in scored]
         if missing:
             raise RuleViolation(
                 "procurement.unscored", bid=bid.supplier.name, criterion=", ".join(missing)
@@ -259,6 +260,9 @@ class ScoringSheet:
 
 
 def scoring_sheet(*, lot: Lot) -> ScoringSheet:
+    """TEN-5: refused while the bids are sealed (before the deadline), like every read of them."""
+    if not bids_unsealed(tender=lot.tender, at=clock.now()):
+        raise RuleViolation("procurement.bids_sealed")
     criteria = list(Criterion.objects.filter(tender_id=lot.tender_id))
     bids = {str(b.pk): b for b in Bid.objects.filter(lot=lot).select_related("supplier")}
     points: dict[str, dict[str, Decimal]] = defaultdict(dict)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from bundel.accounts.roles import Role
 from bundel.web.access import signed_in_user
 
 
@@ -71,6 +72,9 @@ STAFF_NAVIGATION = (
     # GOV-2 … GOV-9: the council, its elections, organs and advice; GOV-10: its meetings.
     NavItem(_("Council"), "web:council:council", frozenset(), namespace="web:council"),
     NavItem(_("Meetings"), "web:meetings:meeting-list", frozenset(), namespace="web:meetings"),
+    # CAT, TEN: the catalogue with its demand, and the tenders.
+    NavItem(_("Catalogue"), "web:catalog:catalogue", frozenset(), namespace="web:catalog"),
+    NavItem(_("Tenders"), "web:tenders:tender-list", frozenset(), namespace="web:tenders"),
     # FEE-1 … FEE-4: billing runs, invoices, payments, direct debit.
     NavItem(
         _("Billing"),
@@ -96,6 +100,12 @@ MEMBER_NAVIGATION = (
         ),
     ),
     NavItem(
+        _("Catalogue"),
+        "web:member_catalog:catalogue",
+        frozenset(),
+        namespace="web:member_catalog",
+    ),
+    NavItem(
         _("Invoices"),
         "web:member_billing:invoice-list",
         frozenset(),
@@ -113,6 +123,10 @@ MEMBER_NAVIGATION = (
         frozenset(),
         namespace="web:member_council",
     ),
+)
+# TEN-5: suppliers see published tenders and their own bids.
+SUPPLIER_NAVIGATION = (
+    NavItem(_("Tenders"), "web:supplier:tender-list", frozenset(), namespace="web:supplier"),
 )
 # Anonymous visitors: the way in for a board that wants to join.
 PUBLIC_NAVIGATION = (
@@ -143,6 +157,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += STAFF_NAVIGATION
     if is_member_representative:
         items += MEMBER_NAVIGATION
+    if user is not None and not is_staff_member and user.has_role(Role.SUPPLIER):
+        items += SUPPLIER_NAVIGATION
     if user is None:
         items += PUBLIC_NAVIGATION
     match = getattr(request, "resolver_match", None)

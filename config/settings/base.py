@@ -261,6 +261,7 @@ BUNDEL_POLICIES: dict[str, dict[str, object]] = {
         "intent_horizon_years": 3,  # TEN-1
         "score_decimals": 2,  # TEN-5
         "ocds_prefix": "ocds-bundel-",  # TEN-7: the OCDS id prefix (register one with OCP)
+        "ocds_base_uri": "https://bundel.example/ocds/",  # TEN-7: where packages are published
     },
     "membership": {
         "founding_date": "2018-01-01",  # MEM-2: no membership starts before it

@@ -124,7 +124,8 @@ def lot_award(*, lot: Lot, bid: Bid | None = None, by: Any = None) -> Award:
     winners = {s.bid for s in sheet.scores if s.rank == 1}
     chosen = str(bid.pk) if bid is not None else proposal
     if chosen is None:
-        raise RuleViolation("procurement.award_tie", bids=", ".join(sorted(winners)))
+        names = sorted(sheet.bids[pk].supplier.name for pk in winners)
+        raise RuleViolation("procurement.award_tie", bids=", ".join(names))
     if chosen not in winners:
         raise RuleViolation("procurement.award_not_highest")
     award = Award.objects.create(

@@ -31,6 +31,8 @@ def supplier_user_add(*, supplier: Supplier, user: User, by: Any = None) -> Supp
     """A person with the supplier role acts for exactly one supplier."""
     if not user.groups.filter(name=Role.SUPPLIER.value).exists():
         raise RuleViolation("procurement.not_a_supplier_account")
+    if SupplierUser.objects.filter(user=user).exists():
+        raise RuleViolation("procurement.supplier_user_linked")
     link = SupplierUser.objects.create(supplier=supplier, user=user)
     audit.record(
         link, "procurement.supplier.user_added", actor=by, after={"supplier": supplier.name}

@@ -17,6 +17,7 @@ from bundel.procurement.models import (
     Lot,
     RequirementComment,
     Tender,
+    TenderStatusChoices,
     TenderTransition,
 )
 from bundel.registry.models import Board
@@ -190,7 +191,14 @@ def tender_transition(*, tender: Tender, target: domain.TenderStatus, by: Any = 
     is recorded with who and when. Awarding goes through `bids.lot_award`."""
     tender = _locked(tender)
     current = domain.TenderStatus(tender.status)
-    domain.check_transition(current, target)
+    try:
+        domain.check_transition(current, target)
+    except RuleViolation as refusal:  # the statuses in words, not codes
+        refusal.params = {
+            "current": str(TenderStatusChoices(current.value).label),
+            "target": str(TenderStatusChoices(target.value).label),
+        }
+        raise
     now = clock.now()
     if target == domain.TenderStatus.PUBLISHED:
         _check_ready_to_publish(tender, now)

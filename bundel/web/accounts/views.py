@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from bundel.accounts.roles import Role
 from bundel.registry import selectors
 from bundel.web.access import StaffRequiredMixin, signed_in_user
 from bundel.web.accounts.forms import LoginForm
@@ -25,6 +26,8 @@ class HomeView(TemplateView):
             return redirect("web:staff-home")
         if user is not None and user.is_member_representative:
             return redirect("web:member:board")
+        if user is not None and user.has_role(Role.SUPPLIER):
+            return redirect("web:supplier:tender-list")
         return super().get(request, *args, **kwargs)
 
 
