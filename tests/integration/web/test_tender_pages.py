@@ -752,7 +752,8 @@ def test_points_out_of_range_are_refused_and_none_are_saved(
         assert response.status_code == 200
         assert "Zorg ervoor dat deze waarde hoogstens 10 is." in html_of(response)
         response = transition(buyer_client, tender, "evaluated")
-        assert "Netwerk BV heeft nog geen punten voor Kwaliteit van de dienst." in messages_of(response)
+        expected = "Netwerk BV heeft nog geen punten voor Kwaliteit van de dienst."
+        assert expected in messages_of(response)
     assert not BidPoints.objects.exists()
 
 
