@@ -402,7 +402,7 @@ class DemoPasswordHasher(PBKDF2PasswordHasher):
 
 
 @contextmanager
-def _quick_password_hashing() -> Iterator[None]:
+def quick_password_hashing() -> Iterator[None]:
     """Hash new passwords with DemoPasswordHasher while the configured hasher is PBKDF2."""
     if type(get_hasher()) is not PBKDF2PasswordHasher:  # another hasher (the tests' MD5)
         yield
@@ -580,7 +580,7 @@ class _Governance:
             return None
         invited = timezone.localdate(invitation.invited_at)
         on = max(_weekday(invited + timedelta(days=3)), invited)
-        with self.at(on), _quick_password_hashing():
+        with self.at(on), quick_password_hashing():
             user = membership_services.invitation_accept(
                 token=invitation.token, username=username, password=self.password
             )

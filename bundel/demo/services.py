@@ -1,8 +1,10 @@
 """The demo world: a national register imported through the real DUO import (REG-2), synthetic
 or from real DUO files, one demo account per role (ACC-1), and members in every state of
 membership's life (MEM-1 … MEM-6, see bundel.demo.members), the council with its elections,
-meetings and boards (GOV-1 … GOV-10, see bundel.demo.governance), and two years of invoices,
-payments, a credit note and direct debit (FEE-1, FEE-4, see bundel.demo.billing)."""
+meetings and boards (GOV-1 … GOV-10, see bundel.demo.governance), two years of invoices,
+payments, a credit note and direct debit (FEE-1, FEE-4, see bundel.demo.billing), and the
+catalogue with the members' intent, the first tenders and a tender in bidding (CAT-1 … CAT-4,
+TEN-1 … TEN-8, FEE-2, see bundel.demo.procurement)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from django.db.models import F
 from bundel.accounts.models import User
 from bundel.accounts.roles import Role
 from bundel.accounts.services import user_create
-from bundel.demo import billing, governance, members, synthetic
+from bundel.demo import billing, governance, members, procurement, synthetic
 from bundel.demo.duo_files import DEFAULT_AS_OF, duo_files_select
 from bundel.membership.models import ExitSettlement
 from bundel.registry import services as registry_services
@@ -87,6 +89,7 @@ class DemoResult:
     members: members.MembersResult | None = None
     governance: governance.GovernanceResult | None = None
     billing: billing.BillingResult | None = None
+    procurement: procurement.ProcurementResult | None = None
 
 
 def demo_files_synthetic(
@@ -121,10 +124,11 @@ def demo_world_load(
 ) -> DemoResult:
     """Import `files` into an empty register, make sure the demo people exist, then make the
     demo members (from `seed`, with dates relative to `today`) unless there is membership data,
-    the demo's governance on them unless there is governance data, and their billing unless
-    there is billing data.
+    the demo's governance on them unless there is governance data, their billing unless
+    there is billing data, and the catalogue, intent and tenders unless there is procurement
+    data (after billing: confirming a participation charges the purchase fee).
     On a database that has them already this changes nothing. `reset` first removes the
-    billing, governance and membership data, the register and the demo people (see
+    billing, procurement, governance and membership data, the register and the demo people (see
     demo_world_reset); all of it is one transaction. The
     e-mails the membership services send are kept back (see members.mail_kept_back)."""
     with members.mail_kept_back() as mails, transaction.atomic():
@@ -148,8 +152,11 @@ def demo_world_load(
             seed=seed, today=today or clock.today(), password=DEMO_PASSWORD
         )
         invoicing = billing.demo_billing_ensure(seed=seed, today=today or clock.today())
+        tenders = procurement.demo_procurement_ensure(
+            seed=seed, today=today or clock.today(), password=DEMO_PASSWORD
+        )
     membership.mails = mails.sent
-    return DemoResult(state, report, created, missing, membership, council, invoicing)
+    return DemoResult(state, report, created, missing, membership, council, invoicing, tenders)
 
 
 def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
@@ -160,11 +167,13 @@ def _were_imported(files: Sequence[registry_services.ImportFile]) -> bool:
 
 @transaction.atomic
 def demo_world_reset() -> dict[str, int]:
-    """Remove all billing data (the seller's settings too), the demo people (the story accounts
-    of the demo members and the accounts made for members to vote too), all governance data but
-    the seats, all membership data and the whole register (import runs included); the audit
-    trail stays and records the reset. Refused while other people represent a board."""
+    """Remove all billing data (the seller's settings too), all procurement data with the
+    catalogue and the supplier logins, the demo people (the story accounts of the demo members
+    and the accounts made for members to vote too), all governance data but the seats, all
+    membership data and the whole register (import runs included); the audit trail stays and
+    records the reset. Refused while other people represent a board."""
     removed = billing.demo_billing_reset()  # invoices, charges and mandates refer to boards
+    removed |= procurement.demo_procurement_reset()  # intents, participations refer to boards
     removed |= governance.demo_governance_reset()  # its accounts too; the register goes next
     usernames = [p.username for p in DEMO_PEOPLE] + list(members.StoryAccount)
     User.objects.filter(username__in=usernames).delete()
@@ -233,7 +242,7 @@ def demo_board_for(chamber: Chamber) -> Board | None:
 
 def demo_logins() -> list[DemoLogin]:
     """The demo accounts that exist, in the order of DEMO_PEOPLE, then the representatives of
-    the demo members on their way out (members.StoryAccount)."""
+    the demo members on their way out (members.StoryAccount), then the suppliers' logins."""
     users = {
         u.username: u
         for u in User.objects.filter(username__in=[p.username for p in DEMO_PEOPLE]).select_related(
@@ -254,4 +263,6 @@ def demo_logins() -> list[DemoLogin]:
                 kind = ExitSettlement._meta.verbose_name
                 note += f", {kind} {settlement.get_status_display()}"
         logins.append(DemoLogin(user.username, Role.MEMBER_REPRESENTATIVE, user.board, note))
+    for user, supplier in procurement.demo_supplier_accounts():
+        logins.append(DemoLogin(user.username, Role.SUPPLIER, None, supplier.name))
     return logins

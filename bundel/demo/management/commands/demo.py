@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bundel.demo import billing, governance, members, services, synthetic
+from bundel.demo import billing, governance, members, procurement, services, synthetic
 from bundel.demo.duo_files import DEFAULT_AS_OF
 from bundel.registry import selectors
 from bundel.registry.domain import CHAMBER_LABELS, Chamber
@@ -30,10 +30,11 @@ class Command(BaseCommand):
         "DUO files of --duo DIR), imported through the register import, one demo account "
         f"per role with the password {services.DEMO_PASSWORD!r}, members in every state "
         "of membership, made through the membership services, the council with its "
-        "elections, meetings and boards, made through the governance services, and two years "
+        "elections, meetings and boards, made through the governance services, two years "
         "of invoices, payments, a credit note and direct debit, made through the billing "
-        "services. On a database that has the demo world already it changes nothing and "
-        "prints the logins again."
+        "services, and the catalogue, members' intent, the first tenders awarded and one in "
+        "bidding, with supplier logins, made through the procurement services. On a database "
+        "that has the demo world already it changes nothing and prints the logins again."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -62,8 +63,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="first remove the billing, governance and membership data, the register "
-            "(import history included) and the demo accounts",
+            help="first remove the billing, procurement, governance and membership data, the "
+            "catalogue, the register (import history included) and the demo accounts",
         )
         parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
@@ -89,8 +90,8 @@ class Command(BaseCommand):
                 files = services.demo_files_synthetic(seed=options["seed"])
             if options["reset"]:
                 self._note(
-                    "Removing the billing, the council, the members, the register and the demo "
-                    "accounts"
+                    "Removing the billing, the tenders, the council, the members, the register and "
+                    "the demo accounts"
                 )
             result = services.demo_world_load(
                 files=files, reset=options["reset"], progress=self._progress, seed=options["seed"]
@@ -134,6 +135,9 @@ class Command(BaseCommand):
         self._report_members(result.members)
         for line in governance.report_lines(result.governance):
             self.stdout.write(line)
+        # before billing, whose lines run up to the demo accounts
+        for line in procurement.report_lines(result.procurement):
+            self.stdout.write(line)
         for line in billing.report_lines(result.billing):
             self.stdout.write(line)
         self.stdout.write("")
@@ -145,7 +149,7 @@ class Command(BaseCommand):
                 chamber = login.board.get_chamber_display() or "-"
                 board = f"{login.board} ({chamber})"
             if login.note:
-                board += f": {login.note}"
+                board = f"{board}: {login.note}" if login.board else login.note  # a supplier
             rows.append((login.username, str(login.role.label), board))
         widths = [max(len(row[i]) for row in rows) for i in range(2)]
         for username, role, board in rows:
