@@ -429,7 +429,7 @@ def test_the_demo_hashes_its_voting_accounts_quickly_but_verifiably(settings) ->
     from django.contrib.auth.hashers import check_password, make_password
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    with governance._quick_password_hashing():
+    with governance.quick_password_hashing():
         encoded = make_password(DEMO_PASSWORD)
     algorithm, iterations, *_ = encoded.split("$")
     assert (algorithm, int(iterations)) == ("pbkdf2_sha256", 10_000)
