@@ -166,3 +166,24 @@ def test_billing_refuses_to_issue_without_the_sellers_data(make_user) -> None:  
 def test_a_bad_period_is_refused(staff) -> None:  # noqa: ANN001
     with pytest.raises(RuleViolation, match="billing.invalid_period"):
         services.billing_run(period="2026-13", by=staff)
+
+
+@pytest.mark.rule("FEE-2")
+def test_a_monthly_run_invoices_a_purchase_fee_once_at_its_vat_rate(staff) -> None:  # noqa: ANN001
+    board = member(800, staff, date(2024, 2, 1))
+    for _ in range(2):  # raised twice (e.g. a retried confirmation): one charge
+        services.charge_add(
+            board_id=board.pk,
+            kind="purchase_fee",
+            source_key=f"tender:7:board:{board.pk}",
+            description="Inkoopfee BND-2026-001 Wifi",
+            billing_period="2026-11",
+            unit_price=Decimal("250.00"),
+        )
+    run = services.billing_run(period="2026-11", by=staff, on=date(2026, 12, 1))
+    line = InvoiceLine.objects.get(invoice__run=run)
+    assert (line.amount, line.vat_category, line.vat_percent) == (
+        Decimal("250.00"), "S", Decimal("21.00"),
+    )  # fmt: skip
+    assert line.invoice.total_gross == Decimal("302.50")
+    assert services.billing_run(period="2026-11", by=staff).invoices_created == 0
