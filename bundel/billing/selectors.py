@@ -67,13 +67,15 @@ def membership_fee_drafts(period: domain.Period) -> list[ChargeDraft]:
             kind=ChargeKind.MEMBERSHIP_FEE, source_key__endswith=f":{year}"
         ).values_list("source_key", flat=True)
     )
+    quotes = membership_selectors.fee_quotes(
+        memberships=[m for m, key in zip(memberships, keys, strict=True) if key not in existing],
+        year=year,
+    )
     drafts = []
     for membership, key in zip(memberships, keys, strict=True):
         if key in existing:
             continue
-        quote = membership_selectors.fee_quote(
-            board=membership.board, year=year, membership=membership
-        ).quote
+        quote = quotes[membership.pk]
         first = max(membership.starts_on, period.first)
         last = min(membership.last_day or period.last, period.last)
         drafts.append(

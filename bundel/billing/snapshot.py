@@ -4,7 +4,7 @@ can be reproduced at any time (issue #6)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -103,7 +103,7 @@ class InvoiceSnapshot:
         return totals([line.as_line() for line in self.lines])
 
     def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = _jsonable(asdict(self))
+        data: dict[str, Any] = _jsonable(self)  # not asdict: it deep-copies every value
         return data
 
     @classmethod
@@ -137,6 +137,8 @@ def _line_from_json(data: dict[str, Any]) -> DocumentLine:
 
 
 def _jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {key: _jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -109,6 +109,29 @@ def fee_quote(*, board: Board, year: int, membership: Membership | None = None) 
     return FeeQuoteView(board.number, quote, figures)
 
 
+def fee_quotes(*, memberships: list[Membership], year: int) -> dict[int, domain.FeeQuote]:
+    """FEE-1 for many memberships at once (a billing run), by membership id: the quote
+    fee_quote gives each, with the register, the bands and the policy read once."""
+    figures = registry_selectors.board_figures_all_on(on=date(year, 1, 1))
+    bands = policies.fee_bands(year)
+    policy = policies.membership_policy()
+    quotes = {}
+    for membership in memberships:
+        board_figures = figures.get(membership.board_id)
+        in_year = membership.starts_on.year <= year and (
+            membership.last_day is None or membership.last_day.year >= year
+        )
+        quotes[membership.pk] = domain.membership_fee(
+            year=year,
+            students=board_figures.total_students if board_figures else 0,
+            bands=bands,
+            policy=policy,
+            starts_on=membership.starts_on if in_year else None,
+            last_day=membership.last_day if in_year else None,
+        )
+    return quotes
+
+
 def application_list(*, status: str = "") -> QuerySet[Application]:
     applications = Application.objects.select_related("board", "decided_by")
     return applications.filter(status=status) if status else applications

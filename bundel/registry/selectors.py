@@ -120,6 +120,34 @@ def board_figures_on(*, board: Board, on: date) -> domain.BoardFigures:
     )
 
 
+def board_figures_all_on(*, on: date) -> dict[int, domain.BoardFigures]:
+    """board_figures_on for every board at once, by board id, in two queries (a billing run's
+    fees); a board without count rows at those dates is left out (its figures are 0)."""
+    dates = count_dates_on(on=on)
+    at_dates = Q(pk__in=[])
+    for sector, count_date in dates.items():
+        if count_date:
+            at_dates |= Q(sector=sector.value, count_date=count_date)
+    totals: dict[int, dict[str, int]] = {}
+    rows = (
+        StudentCount.objects.filter(at_dates, dataset__in=PER_BOARD_DATASETS)
+        .values("board_id", "sector")
+        .annotate(total=Sum("students"))
+        .values_list("board_id", "sector", "total")
+    )
+    for board_id, row_sector, total in rows:
+        totals.setdefault(board_id, {})[row_sector] = total or 0
+    return {
+        board_id: domain.BoardFigures(
+            po_students=by_sector.get(domain.Sector.PO.value, 0),
+            po_count_date=dates[domain.Sector.PO],
+            vo_students=by_sector.get(domain.Sector.VO.value, 0),
+            vo_count_date=dates[domain.Sector.VO],
+        )
+        for board_id, by_sector in totals.items()
+    }
+
+
 def board_figures(*, board: Board) -> domain.BoardFigures:
     return domain.BoardFigures(
         po_students=board.po_students,

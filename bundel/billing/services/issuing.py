@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.db import IntegrityError, transaction
 
@@ -21,8 +21,10 @@ from bundel.billing.models import (
     InvoiceLine,
     NumberSequence,
 )
+from bundel.billing.models import Mandate as MandateRow
 from bundel.billing.snapshot import DocumentKind, DocumentLine, InvoiceSnapshot, Mandate, Party
 from bundel.membership import selectors as membership_selectors
+from bundel.membership.models import Membership
 from bundel.registry.models import Board
 from bundel.shared import audit, clock
 from bundel.shared.errors import RuleViolation
@@ -34,6 +36,11 @@ REQUIRED_SELLER_FIELDS = ("kvk_number", "iban", "street", "postcode", "city")
 def next_number(kind: DocumentKind, year: int) -> tuple[int, str]:
     """The next number of the kind in the year, under a row lock held until commit: two
     transactions never get the same number, and a rolled-back one leaves no gap."""
+    return next_numbers(kind, year, 1)[0]
+
+
+def next_numbers(kind: DocumentKind, year: int, count: int) -> list[tuple[int, str]]:
+    """The next `count` numbers at once, as next_number takes one (a run's batch of boards)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number must run inside the issuing transaction")
     row = NumberSequence.objects.select_for_update().filter(kind=kind.value, year=year).first()
@@ -44,9 +51,13 @@ def next_number(kind: DocumentKind, year: int) -> tuple[int, str]:
         except IntegrityError:
             pass  # another transaction created it first
         row = NumberSequence.objects.select_for_update().get(kind=kind.value, year=year)
-    row.last += 1
+    first = row.last + 1
+    row.last += count
     row.save(update_fields=["last"])
-    return row.last, domain.invoice_number(year=year, sequence=row.last, prefix=PREFIX[kind])
+    return [
+        (sequence, domain.invoice_number(year=year, sequence=sequence, prefix=PREFIX[kind]))
+        for sequence in range(first, row.last + 1)
+    ]
 
 
 def seller_party() -> Party:
@@ -76,7 +87,11 @@ def seller_party() -> Party:
 def buyer_party(board: Board) -> tuple[Party, str]:
     """The board as at issue, with the invoice details of its (latest) membership; and its
     buyer reference (BT-10)."""
-    membership = membership_selectors.membership_latest_for_board(board=board)
+    return buyer_of(board, membership_selectors.membership_latest_for_board(board=board))
+
+
+def buyer_of(board: Board, membership: Membership | None) -> tuple[Party, str]:
+    """buyer_party with the board's latest membership already read."""
     street = f"{board.street} {board.house_number}".strip()
     kvk = (membership.kvk_number if membership else "") or board.kvk_number
     party = Party(
@@ -124,9 +139,12 @@ def _snapshot(
     note: str = "",
     extra: dict[str, Any] | None = None,
     exemption_reason: str = "",
+    buyer_and_reference: tuple[Party, str] | None = None,
+    mandate: MandateRow | None | Literal["read"] = "read",
 ) -> InvoiceSnapshot:
-    buyer, reference = buyer_party(board)
-    mandate = selectors.mandate_active(board=board)
+    buyer, reference = buyer_and_reference or buyer_party(board)
+    if mandate == "read":
+        mandate = selectors.mandate_active(board=board)
     days = context.payment_term_days
     return InvoiceSnapshot(
         kind=kind,
@@ -260,6 +278,110 @@ def invoice_charges(
         exemption_reason="; ".join(sorted(r for r in reasons if r)),
     )
     return _store(snapshot, board=board, sequence=sequence, charges=charges, run=run, by=by)
+
+
+def invoices_issue(
+    *,
+    groups: Sequence[tuple[Board, Sequence[Charge]]],
+    on: date,
+    run: BillingRun | None,
+    by: Any = None,
+    context: IssueContext,
+) -> list[Invoice]:
+    """invoice_charges for many boards at once (a run's batch): numbers taken together, the
+    boards' memberships and mandates read together, invoices, lines and audit events inserted
+    in bulk. Call inside a transaction in which the charges are locked and known uninvoiced."""
+    board_ids = [board.pk for board, _ in groups]
+    latest: dict[int, Membership] = {}
+    for membership in Membership.objects.filter(board_id__in=board_ids).order_by(
+        "board_id", "-starts_on", "-id"
+    ):
+        latest.setdefault(membership.board_id, membership)
+    mandates: dict[int, MandateRow] = {}
+    for mandate in MandateRow.objects.filter(board_id__in=board_ids, revoked_on__isnull=True):
+        mandates.setdefault(mandate.board_id, mandate)
+    numbers = next_numbers(DocumentKind.INVOICE, on.year, len(groups))
+    issued_by = by if getattr(by, "is_authenticated", False) else None
+    now = clock.now()
+    invoices, snapshots = [], []
+    for (board, charges), (sequence, number) in zip(groups, numbers, strict=True):
+        lines = [document_line(charge, context) for charge in charges]
+        reasons = {
+            context.vat[charge.kind].exemption_reason
+            for charge, line in zip(charges, lines, strict=True)
+            if line.vat_category == domain.VatCategory.EXEMPT
+        }
+        snapshot = _snapshot(
+            context=context,
+            kind=DocumentKind.INVOICE,
+            number=number,
+            issue_date=on,
+            board=board,
+            lines=lines,
+            exemption_reason="; ".join(sorted(r for r in reasons if r)),
+            buyer_and_reference=buyer_of(board, latest.get(board.pk)),
+            mandate=mandates.get(board.pk),
+        )
+        totals = snapshot.totals
+        snapshots.append(snapshot)
+        invoices.append(
+            Invoice(
+                kind=snapshot.kind.value,
+                number=number,
+                year=on.year,
+                sequence=sequence,
+                board=board,
+                run=run,
+                issue_date=on,
+                due_date=snapshot.due_date,
+                total_net=totals.net,
+                total_tax=totals.tax,
+                total_gross=totals.gross,
+                snapshot=snapshot.as_json(),
+                issued_at=now,
+                issued_by=issued_by,
+            )
+        )
+    Invoice.objects.bulk_create(invoices, batch_size=500)
+    InvoiceLine.objects.bulk_create(
+        [
+            InvoiceLine(
+                invoice=invoice,
+                charge=charge,
+                position=position,
+                description=line.description,
+                period_start=line.period_start,
+                period_end=line.period_end,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                vat_category=line.vat_category.value,
+                vat_percent=line.vat_percent,
+                amount=line.amount,
+                note=line.note,
+            )
+            for invoice, snapshot, (_, charges) in zip(invoices, snapshots, groups, strict=True)
+            for position, (line, charge) in enumerate(zip(snapshot.lines, charges, strict=True), 1)
+        ],
+        batch_size=500,
+    )
+    audit.record_many(
+        [
+            (
+                invoice,
+                "billing.invoice.issued",
+                {
+                    "number": invoice.number,
+                    "board": board.number,
+                    "total_gross": invoice.total_gross,
+                    "lines": len(charges),
+                    "credits": None,
+                },
+            )
+            for invoice, (board, charges) in zip(invoices, groups, strict=True)
+        ],
+        actor=by,
+    )
+    return invoices
 
 
 @transaction.atomic

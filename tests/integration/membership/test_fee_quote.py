@@ -100,3 +100,22 @@ def test_staff_set_a_years_bands_only_as_a_complete_table(bands: object, valid: 
 
     form = FeeScheduleForm(data={"year": 2027, "bands": json.dumps(bands)})
     assert form.is_valid() is valid
+
+
+@pytest.mark.rule("FEE-1")
+def test_quotes_for_many_members_at_once_equal_each_members_own_quote(make_user) -> None:  # noqa: ANN001
+    from bundel.membership.models import Membership
+    from tests.factories.membership import approved_member
+
+    staff = make_user(Role.ADMINISTRATOR)
+    for students, joined in (
+        (800, date(2024, 2, 1)),
+        (1001, date(2026, 6, 1)),
+        (5000, date(2026, 12, 31)),
+    ):
+        approved_member(board_with_students(students), staff, joined)
+    memberships = list(Membership.objects.select_related("board"))
+    many = selectors.fee_quotes(memberships=memberships, year=2026)
+    for membership in memberships:
+        one = selectors.fee_quote(board=membership.board, year=2026, membership=membership)
+        assert many[membership.pk] == one.quote
