@@ -53,6 +53,15 @@ ci: check test test-pg bench
 bench: setup
 	$(BIN)/python bench/import.py
 	DATABASE_URL=$(PG_URL) $(BIN)/python bench/import.py
+	$(BIN)/python bench/billing.py
+	DATABASE_URL=$(PG_URL) $(BIN)/python bench/billing.py
+
+# Not in CI: the billing run at 74x the register too (the most the 5-digit board numbers hold).
+bench-full: setup
+	$(BIN)/python bench/import.py
+	DATABASE_URL=$(PG_URL) $(BIN)/python bench/import.py
+	$(BIN)/python bench/billing.py --full
+	DATABASE_URL=$(PG_URL) $(BIN)/python bench/billing.py --full
 
 messages: setup
 	$(BIN)/bundel makemessages -l nl -l en --ignore=.venv --ignore=node_modules --ignore=var

@@ -103,8 +103,29 @@ class InvoiceSnapshot:
         return totals([line.as_line() for line in self.lines])
 
     def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = _jsonable(self)  # not asdict: it deep-copies every value
-        return data
+        """Written out field by field: a billing run makes thousands (asdict deep-copies)."""
+        mandate = self.mandate
+        return {
+            "kind": self.kind.value,
+            "number": self.number,
+            "issue_date": self.issue_date.isoformat(),
+            "due_date": self.due_date.isoformat(),
+            "buyer_reference": self.buyer_reference,
+            "seller": dict(vars(self.seller)),  # a Party holds strings only
+            "buyer": dict(vars(self.buyer)),
+            "lines": [_line_json(line) for line in self.lines],
+            "currency": self.currency,
+            "note": self.note,
+            "order_reference": self.order_reference,
+            "preceding_number": self.preceding_number,
+            "preceding_issue_date": _iso(self.preceding_issue_date),
+            "payment_terms": self.payment_terms,
+            "mandate": None
+            if mandate is None
+            else {**vars(mandate), "signed_on": mandate.signed_on.isoformat()},
+            "vat_exemption_reason": self.vat_exemption_reason,
+            "extra": _jsonable(self.extra),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> InvoiceSnapshot:
@@ -122,6 +143,23 @@ class InvoiceSnapshot:
             values["mandate"] = Mandate(**mandate)
         values["lines"] = tuple(_line_from_json(line) for line in values["lines"])
         return cls(**values)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _line_json(line: DocumentLine) -> dict[str, Any]:
+    return {
+        "description": line.description,
+        "quantity": str(line.quantity),
+        "unit_price": str(line.unit_price),
+        "vat_category": line.vat_category.value,
+        "vat_percent": str(line.vat_percent),
+        "period_start": _iso(line.period_start),
+        "period_end": _iso(line.period_end),
+        "note": line.note,
+    }
 
 
 def _line_from_json(data: dict[str, Any]) -> DocumentLine:

@@ -39,3 +39,15 @@ def test_a_snapshot_round_trips_through_json() -> None:
     again = InvoiceSnapshot.from_json(snapshot.as_json())
     assert again == snapshot
     assert again.totals.gross == Decimal("1000.00")
+
+
+def test_the_json_form_has_every_field_of_the_snapshot_and_its_parts() -> None:
+    from dataclasses import fields
+
+    from bundel.billing.snapshot import Mandate as MandateSnapshot
+
+    data = sample().as_json()
+    assert set(data) == {f.name for f in fields(InvoiceSnapshot)}
+    assert set(data["seller"]) == {f.name for f in fields(Party)}
+    assert set(data["lines"][0]) == {f.name for f in fields(DocumentLine)}
+    assert set(data["mandate"]) == {f.name for f in fields(MandateSnapshot)}
