@@ -203,7 +203,27 @@ def _store(
         issued_at=clock.now(),
         issued_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    InvoiceLine.objects.bulk_create(
+    InvoiceLine.objects.bulk_create(_line_rows(invoice, snapshot, charges))
+    audit.record(
+        invoice,
+        f"billing.{snapshot.kind.value}.issued",
+        actor=by,
+        after={
+            "number": invoice.number,
+            "board": board.number,
+            "total_gross": totals.gross,
+            "lines": len(snapshot.lines),
+            "credits": credited.number if credited else None,
+        },
+    )
+    return invoice
+
+
+def _line_rows(
+    invoice: Invoice, snapshot: InvoiceSnapshot, charges: Sequence[Charge | None]
+) -> list[InvoiceLine]:
+    """The invoice's lines as rows, each with the charge it invoices (none on a credit note)."""
+    return [
         InvoiceLine(
             invoice=invoice,
             charge=charge,
@@ -219,20 +239,7 @@ def _store(
             note=line.note,
         )
         for position, (line, charge) in enumerate(zip(snapshot.lines, charges, strict=True), 1)
-    )
-    audit.record(
-        invoice,
-        f"billing.{snapshot.kind.value}.issued",
-        actor=by,
-        after={
-            "number": invoice.number,
-            "board": board.number,
-            "total_gross": totals.gross,
-            "lines": len(snapshot.lines),
-            "credits": credited.number if credited else None,
-        },
-    )
-    return invoice
+    ]
 
 
 def document_line(charge: Charge, context: IssueContext) -> DocumentLine:
@@ -260,24 +267,10 @@ def invoice_charges(
 ) -> Invoice:
     """One invoice for a board's charges, with a line per charge. Call inside a transaction in
     which the charges are locked and known to be uninvoiced."""
-    context = context or issue_context()
-    sequence, number = next_number(DocumentKind.INVOICE, on.year)
-    lines = [document_line(charge, context) for charge in charges]
-    reasons = {
-        context.vat[charge.kind].exemption_reason
-        for charge, line in zip(charges, lines, strict=True)
-        if line.vat_category == domain.VatCategory.EXEMPT
-    }
-    snapshot = _snapshot(
-        context=context,
-        kind=DocumentKind.INVOICE,
-        number=number,
-        issue_date=on,
-        board=board,
-        lines=lines,
-        exemption_reason="; ".join(sorted(r for r in reasons if r)),
+    [invoice] = invoices_issue(
+        groups=[(board, charges)], on=on, run=run, by=by, context=context or issue_context()
     )
-    return _store(snapshot, board=board, sequence=sequence, charges=charges, run=run, by=by)
+    return invoice
 
 
 def invoices_issue(
@@ -345,22 +338,9 @@ def invoices_issue(
     Invoice.objects.bulk_create(invoices, batch_size=500)
     InvoiceLine.objects.bulk_create(
         [
-            InvoiceLine(
-                invoice=invoice,
-                charge=charge,
-                position=position,
-                description=line.description,
-                period_start=line.period_start,
-                period_end=line.period_end,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                vat_category=line.vat_category.value,
-                vat_percent=line.vat_percent,
-                amount=line.amount,
-                note=line.note,
-            )
+            row
             for invoice, snapshot, (_, charges) in zip(invoices, snapshots, groups, strict=True)
-            for position, (line, charge) in enumerate(zip(snapshot.lines, charges, strict=True), 1)
+            for row in _line_rows(invoice, snapshot, charges)
         ],
         batch_size=500,
     )
