@@ -15,6 +15,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from bundel.accounts.models import User
+from bundel.accounts.roles import Role
 from bundel.registry.models import Board
 
 _Row = TypeVar("_Row", bound=Model)
@@ -131,3 +132,17 @@ def acting_user(request: Request) -> User:
     if user is None:
         raise NotAuthenticated
     return user
+
+
+class CanManageTenders(HasModelPermission):
+    """CAT, TEN: procurement staff (and the administrator) run tenders and evaluate bids."""
+
+    required = "procurement.manage_tenders"
+
+
+class IsSupplier(BasePermission):
+    """A person with the supplier role: it acts only for its own supplier."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = signed_in_user(request)
+        return user is not None and user.has_role(Role.SUPPLIER)

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from bundel.api.base import BaseApi
 from bundel.api.errors import error_responses
-from bundel.api.permissions import IsMemberRepresentative, IsStaffMember
-from bundel.api.v1.procurement.common import PRODUCT_CODE, IsSupplier, is_staff, product_or_404
+from bundel.api.permissions import IsMemberRepresentative, IsStaffMember, IsSupplier
+from bundel.api.v1.procurement.common import PRODUCT_CODE, is_staff, product_or_404
 from bundel.catalog import selectors
 from bundel.catalog.models import DeliveryModelChoices, PricingUnitChoices, StatusChoices
 

@@ -14,11 +14,10 @@ from rest_framework.response import Response
 from bundel.api.base import BaseApi, ListApi
 from bundel.api.errors import error_responses
 from bundel.api.fields import StrictInput
-from bundel.api.permissions import acting_user
+from bundel.api.permissions import IsSupplier, acting_user
 from bundel.api.v1.procurement.common import (
     TAGS,
     TENDER_REFERENCE,
-    IsSupplier,
     lot_or_404,
     own_supplier,
     price,

@@ -10,12 +10,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
-from bundel.accounts.roles import Role
 from bundel.api.permissions import (
-    HasModelPermission,
     acting_user,
     represented_board_scope,
     signed_in_user,
@@ -54,20 +51,6 @@ AWARDED_STATUSES = [
     domain.TenderStatus.CONTRACTED.value,
     domain.TenderStatus.EXHAUSTED.value,
 ]
-
-
-class CanManageTenders(HasModelPermission):
-    """CAT, TEN: procurement staff (and the administrator) run tenders and evaluate bids."""
-
-    required = "procurement.manage_tenders"
-
-
-class IsSupplier(BasePermission):
-    """A person with the supplier role: it acts only for its own supplier."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        user = signed_in_user(request)
-        return user is not None and user.has_role(Role.SUPPLIER)
 
 
 def own_supplier(request: Request) -> Supplier:

@@ -16,14 +16,18 @@ from rest_framework.response import Response
 from bundel.api.base import BaseApi, ListApi
 from bundel.api.errors import error_responses
 from bundel.api.fields import StrictInput
-from bundel.api.permissions import IsMemberRepresentative, IsStaffMember, acting_user
+from bundel.api.permissions import (
+    CanManageTenders,
+    IsMemberRepresentative,
+    IsStaffMember,
+    IsSupplier,
+    acting_user,
+)
 from bundel.api.v1.billing.common import ExactDecimalField, money
 from bundel.api.v1.procurement.common import (
     TAGS,
     TENDER_REFERENCE,
-    CanManageTenders,
     CriterionOutput,
-    IsSupplier,
     LotOutput,
     is_staff,
     product_or_404,
