@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from bundel.billing import domain, policies
@@ -168,6 +168,22 @@ def invoices_with_balance() -> QuerySet[Invoice]:
         paid=Coalesce(Subquery(paid, output_field=money), Value(ZERO), output_field=money),
         credited=Coalesce(Subquery(credited, output_field=money), Value(ZERO), output_field=money),
     )
+
+
+def in_status(rows: QuerySet[Invoice], status: str) -> QuerySet[Invoice]:
+    """Annotated rows (invoices_with_balance) that `status_of` would give `status`, as a filter
+    in the database: `open`, `partly_paid`, `paid`, `credited` or `credit_note`."""
+    if status == "credit_note":
+        return rows.exclude(kind="invoice")
+    rows = rows.filter(kind="invoice").alias(
+        paid_sum=F("paid"), credited_sum=F("credited"), settled=F("paid") + F("credited")
+    )
+    if status == "credited":
+        return rows.filter(credited_sum__gte=F("total_gross"))
+    if status == "paid":
+        return rows.filter(credited_sum__lt=F("total_gross"), settled__gte=F("total_gross"))
+    rows = rows.filter(settled__lt=F("total_gross"))
+    return rows.filter(paid_sum__gt=0) if status == "partly_paid" else rows.filter(paid_sum__lte=0)
 
 
 def open_amount(invoice: Invoice) -> Decimal:

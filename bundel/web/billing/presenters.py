@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -59,18 +58,6 @@ def price_format(price: Decimal) -> str:
 # --- Invoices ----------------------------------------------------------------------------------
 
 
-def _settled() -> Any:
-    return F("paid") + F("credited")
-
-
-STATUS_FILTERS = {
-    "credited": Q(credited__gte=F("total_gross")),
-    "paid": Q(credited__lt=F("total_gross"), settled__gte=F("total_gross")),
-    "partly_paid": Q(settled__lt=F("total_gross"), paid__gt=0),
-    "open": Q(settled__lt=F("total_gross"), paid=0),
-}
-
-
 def invoice_search(
     *, query: str = "", kind: str = "", status: str = "", year: int | None = None
 ) -> QuerySet[Invoice]:
@@ -92,10 +79,8 @@ def invoice_search(
         rows = rows.filter(kind=kind)
     if year:
         rows = rows.filter(year=year)
-    if status in STATUS_FILTERS:
-        rows = (
-            rows.filter(kind="invoice").annotate(settled=_settled()).filter(STATUS_FILTERS[status])
-        )
+    if status in ("open", "partly_paid", "paid", "credited"):
+        rows = selectors.in_status(rows, status)
     return rows
 
 

@@ -187,3 +187,18 @@ def test_a_monthly_run_invoices_a_purchase_fee_once_at_its_vat_rate(staff) -> No
     )  # fmt: skip
     assert line.invoice.total_gross == Decimal("302.50")
     assert services.billing_run(period="2026-11", by=staff).invoices_created == 0
+
+
+def test_filtering_by_status_in_the_database_agrees_with_status_of(staff) -> None:  # noqa: ANN001
+    for students in (800, 900, 5000, 6000):
+        member(students, staff, date(2024, 2, 1))
+    services.billing_run(period="2026", by=staff, on=date(2026, 1, 15))
+    first, second, third, _ = Invoice.objects.order_by("sequence")
+    services.payment_record(invoice=first, amount=first.total_gross, paid_on=date(2026, 2, 1))
+    services.payment_record(invoice=second, amount=Decimal("1.00"), paid_on=date(2026, 2, 1))
+    services.credit_note_issue(invoice=third, positions=[1], reason="Fout", on=date(2026, 2, 1))
+    rows = selectors.invoices_with_balance()
+    for status in ("open", "partly_paid", "paid", "credited", "credit_note"):
+        expected = {i.number for i in rows if selectors.status_of(i) == status}
+        assert {i.number for i in selectors.in_status(rows, status)} == expected, status
+        assert len(expected) == 1, status

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
@@ -80,21 +80,6 @@ def invoices(scope: BoardScope) -> QuerySet[Invoice]:
     """Invoices and credit notes with what is paid and credited, of the boards the scope sees."""
     rows = selectors.invoices_with_balance().select_related("credited_invoice", "run")
     return scope.narrow_rows(rows)
-
-
-def with_status(rows: QuerySet[Invoice], status: str) -> QuerySet[Invoice]:
-    """The rows that selectors.status_of would give `status`, as a filter in the database."""
-    if status == "credit_note":
-        return rows.exclude(kind="invoice")
-    rows = rows.filter(kind="invoice").alias(
-        paid_sum=F("paid"), credited_sum=F("credited"), settled=F("paid") + F("credited")
-    )
-    if status == "credited":
-        return rows.filter(credited_sum__gte=F("total_gross"))
-    if status == "paid":
-        return rows.filter(credited_sum__lt=F("total_gross"), settled__gte=F("total_gross"))
-    rows = rows.filter(settled__lt=F("total_gross"))
-    return rows.filter(paid_sum__gt=0) if status == "partly_paid" else rows.filter(paid_sum__lte=0)
 
 
 def invoice_or_404(*, number: str, scope: BoardScope) -> Invoice:

@@ -35,9 +35,8 @@ from bundel.api.v1.billing.common import (
     invoice_or_404,
     invoices,
     money,
-    with_status,
 )
-from bundel.billing import documents, services
+from bundel.billing import documents, selectors, services
 from bundel.billing.models import Invoice, KindChoices, Payment, VatCategoryChoices
 from bundel.shared import clock
 
@@ -198,7 +197,7 @@ class InvoiceListApi(ListApi):
         if wanted["kind"]:
             rows = rows.filter(kind=wanted["kind"])
         if wanted["status"]:
-            rows = with_status(rows, wanted["status"])
+            rows = selectors.in_status(rows, wanted["status"])
         if wanted["board"]:
             rows = rows.filter(board__number=wanted["board"].strip())
         if wanted["year"] is not None:
