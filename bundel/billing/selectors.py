@@ -219,11 +219,18 @@ def invoice_by_number(number: str) -> Invoice | None:
     return Invoice.objects.filter(number=number.strip()).select_related("board").first()
 
 
-def open_invoices(*, board_ids: Iterable[int] | None = None) -> list[Invoice]:
-    rows = invoices_with_balance().filter(kind="invoice")
+def open_invoices(*, board_ids: Iterable[int] | None = None) -> QuerySet[Invoice]:
+    """Invoices with an amount still open (less paid and credited than their total), filtered
+    in the database."""
+    rows = (
+        invoices_with_balance()
+        .filter(kind="invoice")
+        .alias(settled=F("paid") + F("credited"))
+        .filter(settled__lt=F("total_gross"))
+    )
     if board_ids is not None:
         rows = rows.filter(board_id__in=list(board_ids))
-    return [row for row in rows if balance(row) > 0]
+    return rows
 
 
 def balance(row: Invoice) -> Decimal:

@@ -31,12 +31,10 @@ def direct_debit_run_create(
     transaction_lock("billing:direct-debit")
     if collection_date < clock.today():
         raise RuleViolation("billing.collection_date_past")
-    invoices = [
-        invoice
-        for invoice in selectors.open_invoices()
-        if (billing_run is None or invoice.run_id == billing_run.pk)
-        and not invoice.direct_debits.exists()
-    ]
+    rows = selectors.open_invoices().filter(direct_debits__isnull=True)  # each collected once
+    if billing_run is not None:
+        rows = rows.filter(run=billing_run)
+    invoices = list(rows.order_by("number"))
     mandates = {
         m.board_id: m
         for m in Mandate.objects.filter(
